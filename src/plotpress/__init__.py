@@ -1,0 +1,3 @@
+"""PlotPress: dashboards as code."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Composition roots: the WSGI app and the command line."""

@@ -1,0 +1,1 @@
+"""Interfaces the services need from the outside world, each with its errors beside it."""

@@ -1,0 +1,1 @@
+"""Use cases: functions and classes that take ports as arguments."""
