@@ -1,0 +1,1 @@
+"""In-memory adapters for our own ports, for unit tests (fakes over mocks)."""
