@@ -10,7 +10,7 @@ import enum
 import re
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
-from typing import TypeVar
+from typing import Any
 
 import attrs
 
@@ -22,11 +22,13 @@ SAFE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
 """Names of views, query files, connections and roles."""
 
-_V = TypeVar("_V")
 
+def frozen_map(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Converter: a read-only copy of ``value`` that keeps insertion order.
 
-def frozen_map(value: Mapping[str, _V]) -> Mapping[str, _V]:
-    """Converter: a read-only copy of ``value`` that keeps insertion order."""
+    Typed with ``Any``: mypy's attrs plugin cannot solve a converter's type variable, and
+    a generic signature made every ``Dashboard(connections=...)`` call a type error.
+    """
     return MappingProxyType(dict(value))
 
 
@@ -65,7 +67,7 @@ class PoolSettings:
 
 @attrs.frozen
 class FilesOptions:
-    """Options of the ``files`` driver; ``path`` is absolute once loaded."""
+    """Options of the ``files`` driver; ``path`` as written (relative to the workspace root)."""
 
     path: str
     format: FileFormat = FileFormat.AUTO
