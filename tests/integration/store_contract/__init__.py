@@ -1,0 +1,1 @@
+"""One contract suite for the metadata store, run against the fake, SQLite and PostgreSQL."""

@@ -1,0 +1,1 @@
+"""Child-process scripts for the store integration tests (run as ``python <file> …``)."""
