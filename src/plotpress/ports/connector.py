@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from typing import Protocol
 
 import attrs
 
 from plotpress.domain.params import ParamValue
-from plotpress.domain.workspace import Connection
+from plotpress.domain.workspace import Connection, ViewDef
 
 JsonScalar = None | bool | int | float | str
 """What a result cell is: JSON-friendly already (see Connector.execute)."""
@@ -38,7 +39,7 @@ class Placeholder(enum.Enum):
     """How a driver spells a bound parameter."""
 
     QMARK = "?"  # sqlite, duckdb
-    FORMAT = "%s"  # psycopg, PyMySQL
+    FORMAT = "%s"  # psycopg, PyMySQL; a literal % is written %% (values are always bound)
 
 
 @attrs.frozen
@@ -76,8 +77,12 @@ class Connector(Protocol):
         """``name`` quoted as an identifier in this dialect (quotes inside doubled)."""
         ...
 
-    def relation_columns(self, relation: str, timeout: float) -> tuple[str, ...]:
-        """The real column names of a view or table; raise UnknownRelation if it is absent."""
+    def relation_columns(self, relation: str, timeout: float) -> tuple[Column, ...]:
+        """The real columns (names and types) of a view or table.
+
+        Raise UnknownRelation if it is absent. The query service checks parameter names
+        against these and types each value by its column's type.
+        """
         ...
 
     def execute(self, statement: Statement, *, timeout: float, max_rows: int | None) -> ResultSet:
@@ -102,6 +107,15 @@ class Connector(Protocol):
 
 
 class ConnectorFactory(Protocol):
-    def __call__(self, connection: Connection, *, workspace_root: str) -> Connector:
-        """Build a connector for a configured connection; raise ConnectorConfigError."""
+    def __call__(
+        self,
+        connection: Connection,
+        *,
+        workspace_root: str,
+        views: Mapping[str, ViewDef] = ...,
+    ) -> Connector:
+        """Build a connector for a configured connection; raise ConnectorConfigError.
+
+        ``views`` are the dashboard's ``views/*.sql``; file-backed drivers create them.
+        """
         ...
