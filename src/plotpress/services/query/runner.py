@@ -1,0 +1,279 @@
+"""``run_query``: SPEC §5–§6 in order, with exactly one audit row per request.
+
+session → roles on the dashboard → the connection the block resolves to → permission →
+parameter validation → read-only check → cache → execute (bound, with timeout) → audit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Mapping
+from typing import Protocol
+
+import attrs
+
+from plotpress.domain.access import may_use
+from plotpress.domain.audit import AuditEvent, Outcome
+from plotpress.domain.cache import cache_key
+from plotpress.domain.params import canonical_params
+from plotpress.domain.workspace import Connection, Dashboard, Target, TargetKind, Workspace
+from plotpress.ports.clock import Clock
+from plotpress.ports.connector import (
+    Connector,
+    ConnectorError,
+    QueryTimeout,
+    UnknownRelation,
+)
+from plotpress.ports.connector_registry import Connectors
+from plotpress.ports.store import MetadataStore, StoreError
+from plotpress.services.query.errors import (
+    DataSourceFailed,
+    InvalidRequest,
+    NotAllowed,
+    NotFound,
+    NotSignedIn,
+    QueryProblem,
+    ReadOnlyViolation,
+    TimedOut,
+    Unavailable,
+)
+from plotpress.services.query.plan import Plan, plan_query, plan_view
+from plotpress.services.query.result import QueryResult, decode_result, encode_result
+from plotpress.services.query.sql_guard import NotReadOnly, check_read_only
+
+log = logging.getLogger(__name__)
+
+_MAX_AUDIT_TEXT = 200
+
+
+class Viewer(Protocol):
+    """The signed-in person asking, as the query service needs to know them."""
+
+    @property
+    def audit_name(self) -> str:
+        """How the audit log names this viewer (their e-mail, or a stable id)."""
+        ...
+
+    def roles_on(self, dashboard: Dashboard) -> frozenset[str]:
+        """The roles this viewer holds on ``dashboard``."""
+        ...
+
+
+@attrs.frozen
+class QueryRequest:
+    dashboard: str
+    kind: TargetKind
+    name: str
+    params: Mapping[str, object] = attrs.field(factory=dict)
+    page: str | None = None
+    connection: str | None = None
+
+
+@attrs.define
+class _Trace:
+    """What the audit row will say; filled in as the request progresses."""
+
+    connection: str | None = None
+    params: dict[str, str] = attrs.Factory(dict)
+    row_count: int | None = None
+
+
+class QueryService:
+    def __init__(
+        self,
+        *,
+        store: MetadataStore,
+        connectors: Connectors,
+        clock: Clock,
+        cache_ttl: float = 0.0,
+    ) -> None:
+        self._store = store
+        self._connectors = connectors
+        self._clock = clock
+        self._cache_ttl = cache_ttl
+
+    def run(
+        self, workspace: Workspace, request: QueryRequest, viewer: Viewer | None
+    ) -> QueryResult:
+        """Run ``request`` for ``viewer`` on ``workspace``; raise a QueryProblem otherwise.
+
+        Whatever happens, one audit row is appended. If that append fails the request
+        fails with Unavailable: no data leaves without its audit row.
+        """
+        started = self._clock.monotonic()
+        trace = _Trace(params={k: _clip(v) for k, v in sorted(request.params.items())})
+        problem: QueryProblem | None = None
+        result: QueryResult | None = None
+        try:
+            result = self._run(workspace, request, viewer, trace)
+        except QueryProblem as exc:
+            problem = exc
+        duration_ms = round((self._clock.monotonic() - started) * 1000, 3)
+        if problem is not None:
+            outcome = problem.outcome
+        else:
+            outcome = Outcome.CACHED if result is not None and result.cached else Outcome.OK
+        event = AuditEvent(
+            at=self._clock.now(),
+            user=viewer.audit_name if viewer else None,
+            dashboard=_clip(request.dashboard),
+            page=_clip(request.page) if request.page is not None else None,
+            kind=request.kind.value,
+            name=_clip(request.name),
+            connection=trace.connection,
+            params=trace.params,
+            duration_ms=duration_ms,
+            row_count=trace.row_count,
+            cached=outcome is Outcome.CACHED,
+            outcome=outcome,
+            error=problem.detail if problem else None,
+            fallback=request.kind is TargetKind.QUERY,
+            workspace_version=workspace.version or None,
+        )
+        try:
+            with self._store.unit_of_work() as uow:
+                uow.audit.append(event)
+        except StoreError:
+            log.error("audit write failed; the request is refused", exc_info=False)
+            raise Unavailable("the audit log cannot be written right now") from None
+        if problem is not None:
+            raise problem
+        assert result is not None
+        return attrs.evolve(result, duration_ms=duration_ms)
+
+    def _run(
+        self, workspace: Workspace, request: QueryRequest, viewer: Viewer | None, trace: _Trace
+    ) -> QueryResult:
+        if viewer is None:
+            raise NotSignedIn("sign in to run queries")
+        dashboard = workspace.dashboard(request.dashboard)
+        if dashboard is None:
+            raise NotFound(f"no dashboard '{_clip(request.dashboard)}'")
+        roles = viewer.roles_on(dashboard)
+        if not roles:
+            raise NotAllowed(f"you hold no role on dashboard '{dashboard.slug}'")
+        if request.page is not None and dashboard.page(request.page) is None:
+            raise NotFound(f"no page '{_clip(request.page)}' in dashboard '{dashboard.slug}'")
+        target = _resolve_target(dashboard, request)
+        trace.connection = target.connection
+        connection = dashboard.connections[target.connection]
+        if not may_use(roles, connection):
+            raise NotAllowed(
+                f"none of your roles on '{dashboard.slug}' may use connection '{connection.name}'"
+            )
+        try:
+            connector = self._connectors.get(dashboard, connection)
+        except ConnectorError as exc:
+            raise DataSourceFailed(f"connection '{connection.name}' is unusable: {exc}") from None
+        plan = self._plan(dashboard, target, request, connector, connection)
+        trace.params = dict(canonical_params(plan.values))
+        if connection.read_only and target.kind is TargetKind.QUERY:
+            try:
+                check_read_only(plan.source_sql, connection.driver)
+            except NotReadOnly as exc:
+                raise ReadOnlyViolation(f"query '{target.name}': {exc}") from None
+        key = cache_key(
+            dashboard=dashboard.slug,
+            kind=target.kind,
+            name=target.name,
+            connection=connection.name,
+            values=plan.values,
+            roles=roles,
+            workspace_version=workspace.version,
+        )
+        cached = self._cache_get(key)
+        if cached is not None:
+            trace.row_count = cached.row_count
+            return cached
+        try:
+            rows = connector.execute(
+                plan.statement, timeout=connection.timeout, max_rows=plan.max_rows
+            )
+        except QueryTimeout:
+            raise TimedOut(
+                f"the query ran longer than {connection.timeout:g}s and was cancelled"
+            ) from None
+        except ConnectorError as exc:
+            raise DataSourceFailed(str(exc)) from None
+        result = QueryResult.from_rows(rows)
+        trace.row_count = result.row_count
+        self._cache_put(key, result)
+        return result
+
+    def _plan(
+        self,
+        dashboard: Dashboard,
+        target: Target,
+        request: QueryRequest,
+        conn: Connector,
+        connection: Connection,
+    ) -> Plan:
+        if target.kind is TargetKind.QUERY:
+            query = dashboard.queries.get(target.name)
+            if query is None:
+                raise NotFound(f"no query file '{target.name}' in dashboard '{dashboard.slug}'")
+            return plan_query(query, request.params, connection, conn)
+        try:
+            columns = conn.relation_columns(target.name, connection.timeout)
+        except UnknownRelation:
+            raise NotFound(
+                f"view '{target.name}' does not exist on connection '{connection.name}'"
+            ) from None
+        except QueryTimeout:
+            raise TimedOut("reading the view's columns timed out") from None
+        except ConnectorError as exc:
+            raise DataSourceFailed(str(exc)) from None
+        return plan_view(target.name, columns, request.params, connection, conn)
+
+    def _cache_get(self, key: str) -> QueryResult | None:
+        if self._cache_ttl <= 0:
+            return None
+        try:
+            with self._store.unit_of_work() as uow:
+                raw = uow.cache.get(key, self._clock.now())
+        except StoreError:
+            log.warning("query cache read failed; running the query")
+            return None
+        return None if raw is None else attrs.evolve(decode_result(raw), cached=True)
+
+    def _cache_put(self, key: str, result: QueryResult) -> None:
+        if self._cache_ttl <= 0:
+            return
+        try:
+            with self._store.unit_of_work() as uow:
+                uow.cache.put(
+                    key,
+                    encode_result(result),
+                    self._clock.now(),
+                    dt.timedelta(seconds=self._cache_ttl),
+                )
+        except StoreError:
+            log.warning("query cache write failed; result served uncached")
+
+
+def _resolve_target(dashboard: Dashboard, request: QueryRequest) -> Target:
+    """The addressable target the request names; only what the workspace names can run."""
+    candidates = [
+        t for t in dashboard.targets() if t.kind is request.kind and t.name == request.name
+    ]
+    if request.connection is not None:
+        candidates = [t for t in candidates if t.connection == request.connection]
+    if not candidates:
+        raise NotFound(
+            f"no {request.kind.value} '{_clip(request.name)}' is used by dashboard "
+            f"'{dashboard.slug}'"
+            + (f" on connection '{_clip(request.connection)}'" if request.connection else "")
+        )
+    if len(candidates) > 1:
+        names = ", ".join(sorted(t.connection for t in candidates))
+        raise InvalidRequest(
+            f"{request.kind.value} '{request.name}' runs on several connections ({names}); "
+            "name one with 'connection'"
+        )
+    return candidates[0]
+
+
+def _clip(value: object) -> str:
+    text = value if isinstance(value, str) else repr(value)
+    return text if len(text) <= _MAX_AUDIT_TEXT else text[: _MAX_AUDIT_TEXT - 3] + "..."
