@@ -18,6 +18,7 @@ import attrs
 
 from plotpress import __version__
 from plotpress.adapters.workspace import FilesystemWorkspace
+from plotpress.entrypoints.commands import audit, migrate, serve
 from plotpress.ports.workspace_source import WorkspaceInvalid, WorkspaceProblem
 
 EXIT_OK = 0
@@ -107,7 +108,14 @@ VALIDATE = Command(
 
 # ---------------------------------------------------------------------------------------
 
-COMMANDS: list[Command] = [VALIDATE]
+COMMANDS: list[Command] = [
+    VALIDATE,
+    Command("serve", "serve a workspace over HTTP (gunicorn)", serve.configure, serve.run),
+    Command(
+        "migrate", "bring the metadata store schema up to date", migrate.configure, migrate.run
+    ),
+    Command("audit", "read the audit log (audit export)", audit.configure, audit.run),
+]
 """Every subcommand, in the order ``--help`` lists them; add new ones here."""
 
 

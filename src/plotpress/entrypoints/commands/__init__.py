@@ -1,0 +1,1 @@
+"""Subcommands of the ``plotpress`` CLI beyond ``validate``, one module each."""

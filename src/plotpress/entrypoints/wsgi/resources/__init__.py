@@ -1,0 +1,1 @@
+"""Falcon resources: thin, stateless nouns with collaborators passed to ``__init__``."""
