@@ -8,10 +8,12 @@ from typing import Any
 import attrs
 import falcon
 
+from plotpress.adapters.pages import MarkdownPageRenderer
 from plotpress.domain.settings import Settings
 from plotpress.entrypoints.wsgi import problems
 from plotpress.entrypoints.wsgi.authn import AuthenticationMiddleware, Authenticator
 from plotpress.entrypoints.wsgi.cookies import CookiePolicy
+from plotpress.entrypoints.wsgi.pages_routes import PAGE_LINKS, add_page_routes
 from plotpress.entrypoints.wsgi.resources import admin, auth
 from plotpress.entrypoints.wsgi.resources.health import HealthResource, ReadyResource
 from plotpress.entrypoints.wsgi.resources.me import MeResource
@@ -87,12 +89,26 @@ def create_app(
         clock=ports.clock,
         cache_ttl=settings.cache.ttl,
     )
+    templates = Templates()
+    add_page_routes(
+        app,
+        state=state,
+        queries=queries,
+        renderer=MarkdownPageRenderer(PAGE_LINKS),
+        templates=templates,
+    )
     app.add_route("/api/query", QueryResource(queries, state))
     app.add_route("/api/me", MeResource(state))
     app.add_route("/healthz", HealthResource())
     app.add_route("/readyz", ReadyResource(ports.store, state))
     _add_auth_routes(
-        app, settings=settings, ports=ports, sessions=sessions, cookies=cookies, secret=secret
+        app,
+        settings=settings,
+        ports=ports,
+        sessions=sessions,
+        cookies=cookies,
+        secret=secret,
+        templates=templates,
     )
     app.add_route("/admin/refresh-users", admin.RefreshUsersResource(sessions))
     reloader = Reloader(ports.source, state, sessions)
@@ -111,6 +127,7 @@ def _add_auth_routes(
     sessions: SessionService,
     cookies: CookiePolicy,
     secret: str,
+    templates: Templates,
 ) -> None:
     oidc = None
     if settings.auth.oidc is not None and ports.identity_provider is not None:
@@ -123,7 +140,7 @@ def _add_auth_routes(
             settings.auth.oidc,
             settings.public_url.rstrip("/") + OIDC_CALLBACK,
         )
-    page = auth.SignInPage(Templates(), settings, oidc_enabled=oidc is not None)
+    page = auth.SignInPage(templates, settings, oidc_enabled=oidc is not None)
     otp = OtpService(
         ports.store, ports.mailer, ports.clock, ports.tokens, secret, settings.auth.email_otp
     )

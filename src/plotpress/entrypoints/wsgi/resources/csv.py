@@ -1,0 +1,90 @@
+"""``GET /api/dashboards/<slug>/pages/<page>/blocks/<n>.csv?<params>``: a block's data.
+
+The request goes through the same QueryService.run as ``POST /api/query`` (same checks,
+same audit row); the block supplies view/query, connection and parameter defaults, the
+query string overrides parameters. Text cells that a spreadsheet would read as a
+formula (starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return) get a leading
+``'``; numbers are written as numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import falcon
+
+from plotpress.domain.workspace import Block, Workspace
+from plotpress.entrypoints.wsgi.problems import BadRequestBody
+from plotpress.ports.connector import JsonScalar
+from plotpress.services.query.errors import NotFound, NotSignedIn
+from plotpress.services.query.result import QueryResult
+from plotpress.services.query.runner import QueryRequest, QueryService
+from plotpress.services.workspace_state import WorkspaceState
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: JsonScalar) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def to_csv(result: QueryResult) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([csv_cell(column.name) for column in result.columns])
+    writer.writerows([csv_cell(cell) for cell in row] for row in result.rows)
+    return out.getvalue()
+
+
+def _find_block(workspace: Workspace, slug: str, page: str, n: str) -> Block | None:
+    dashboard = workspace.dashboard(slug)
+    found = dashboard.page(page) if dashboard is not None else None
+    if found is None or not n.isdigit() or len(n) > 6:
+        return None
+    return next((b for b in found.blocks if b.index == int(n)), None)
+
+
+class BlockCsvResource:
+    def __init__(self, queries: QueryService, state: WorkspaceState) -> None:
+        self._queries = queries
+        self._state = state
+
+    def on_get(
+        self, req: falcon.Request, resp: falcon.Response, slug: str, page: str, n: str
+    ) -> None:
+        workspace = self._state.current
+        viewer = req.context.viewer
+        block = _find_block(workspace, slug, page, n)
+        if block is None:
+            # Nothing names a query to run or audit; the signed out learn nothing more.
+            if viewer is None:
+                raise NotSignedIn("sign in to download data")
+            raise NotFound("no such dashboard, page or block")
+        dashboard = workspace.dashboards[slug]
+        params: dict[str, object] = dict(block.params)
+        for key, value in req.params.items():
+            if not isinstance(value, str):
+                raise BadRequestBody(f"parameter '{key[:64]}' is given more than once", key=key)
+            params[key] = value
+        request = QueryRequest(
+            dashboard=slug,
+            page=page,
+            kind=block.kind,
+            name=block.name,
+            connection=dashboard.block_connection(block),
+            params=params,
+        )
+        result = self._queries.run(workspace, request, viewer)
+        filename = f"{slug}-{page}-{block.index}-{block.name}.csv"
+        resp.content_type = "text/csv; charset=utf-8"
+        resp.set_header("Content-Disposition", f'attachment; filename="{filename}"')
+        resp.set_header("Cache-Control", "no-store")
+        resp.set_header("X-Content-Type-Options", "nosniff")
+        resp.text = to_csv(result)

@@ -1,0 +1,1 @@
+"""The viewer's pages in a real Chromium against the real app on a loopback port."""
