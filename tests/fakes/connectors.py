@@ -39,12 +39,14 @@ class FakeConnector:
     clock: FakeClock | None = None  # advanced by ``latency`` on every execute
     latency: float = 0.0
     executed: list[Statement] = attrs.Factory(list)
+    columns_read: list[str] = attrs.Factory(list)
     _lock: threading.Lock = attrs.Factory(threading.Lock)
 
     def quote_identifier(self, name: str) -> str:
         return '"' + name.replace('"', '""') + '"'
 
     def relation_columns(self, relation: str, timeout: float) -> tuple[Column, ...]:
+        self.columns_read.append(relation)
         table = self.tables.get(relation)
         if table is None:
             raise UnknownRelation(f"no relation {relation!r}")

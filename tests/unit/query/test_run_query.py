@@ -267,3 +267,14 @@ def test_identity_viewer_resolves_roles_per_dashboard():
     assert IdentityViewer(Identity("ANALYST@acme.example")).roles_on(ws.dashboards["sales"]) == {
         "analyst"
     }
+
+
+def test_a_views_columns_are_read_once_per_minute_not_per_request():
+    h = make()
+    ws = sales_workspace()
+    for _ in range(3):
+        h.service.run(ws, view(year=2026), IdentityViewer(ANALYST))
+    assert h.connector.columns_read == ["sales_by_region"]
+    h.clock.advance(60)
+    h.service.run(ws, view(year=2026), IdentityViewer(ANALYST))
+    assert h.connector.columns_read == ["sales_by_region", "sales_by_region"]

@@ -12,6 +12,8 @@ import time
 from collections.abc import Callable
 from types import TracebackType
 
+from plotpress.adapters.connectors.scheduler import SCHEDULER, Handle
+
 REPEAT = 0.25
 
 
@@ -27,12 +29,11 @@ class Watchdog:
         self._lock = threading.Lock()
         self._done = False
         self.fired = False
-        delay = max(0.0, deadline + grace - time.monotonic())
-        self._timer = threading.Timer(delay, self.fire)
-        self._timer.daemon = True
+        self._when = deadline + grace
+        self._timer: Handle | None = None
 
     def __enter__(self) -> Watchdog:
-        self._timer.start()
+        self._timer = SCHEDULER.call_at(self._when, self.fire)
         return self
 
     def __exit__(
@@ -43,7 +44,8 @@ class Watchdog:
     ) -> None:
         with self._lock:
             self._done = True
-            self._timer.cancel()
+            if self._timer is not None:
+                self._timer.cancel()
 
     def fire(self) -> None:
         """Interrupt now (the timer, or shutdown via ``cancel_all``), and again every
@@ -57,10 +59,9 @@ class Watchdog:
                 self._interrupt()
             # An interrupt that lands just before the statement starts is lost (SQLite and
             # DuckDB only stop what is running), so repeat it until the block exits.
-            self._timer.cancel()
-            self._timer = threading.Timer(REPEAT, self.fire)
-            self._timer.daemon = True
-            self._timer.start()
+            if self._timer is not None:
+                self._timer.cancel()
+            self._timer = SCHEDULER.call_at(time.monotonic() + REPEAT, self.fire)
 
     @property
     def expired(self) -> bool:

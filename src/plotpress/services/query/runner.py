@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from collections.abc import Mapping
 from typing import Protocol
 
@@ -20,6 +21,7 @@ from plotpress.domain.params import canonical_params
 from plotpress.domain.workspace import Connection, Dashboard, Target, TargetKind, Workspace
 from plotpress.ports.clock import Clock
 from plotpress.ports.connector import (
+    Column,
     Connector,
     ConnectorError,
     QueryTimeout,
@@ -45,6 +47,8 @@ from plotpress.services.query.sql_guard import NotReadOnly, check_read_only
 log = logging.getLogger(__name__)
 
 _MAX_AUDIT_TEXT = 200
+COLUMNS_TTL = 60.0
+MAX_REMEMBERED_VIEWS = 4096
 
 
 class Viewer(Protocol):
@@ -87,11 +91,15 @@ class QueryService:
         connectors: Connectors,
         clock: Clock,
         cache_ttl: float = 0.0,
+        columns_ttl: float = COLUMNS_TTL,
     ) -> None:
         self._store = store
         self._connectors = connectors
         self._clock = clock
         self._cache_ttl = cache_ttl
+        self._columns_ttl = columns_ttl
+        self._columns: dict[tuple[str, Connection, str], tuple[float, tuple[Column, ...]]] = {}
+        self._columns_lock = threading.Lock()
 
     def run(
         self, workspace: Workspace, request: QueryRequest, viewer: Viewer | None
@@ -215,7 +223,7 @@ class QueryService:
                 raise NotFound(f"no query file '{target.name}' in dashboard '{dashboard.slug}'")
             return plan_query(query, request.params, connection, conn)
         try:
-            columns = conn.relation_columns(target.name, connection.timeout)
+            columns = self._view_columns(dashboard, target, conn, connection)
         except UnknownRelation:
             raise NotFound(
                 f"view '{target.name}' does not exist on connection '{connection.name}'"
@@ -225,6 +233,28 @@ class QueryService:
         except ConnectorError as exc:
             raise DataSourceFailed(str(exc)) from None
         return plan_view(target.name, columns, request.params, connection, conn)
+
+    def _view_columns(
+        self, dashboard: Dashboard, target: Target, conn: Connector, connection: Connection
+    ) -> tuple[Column, ...]:
+        """A view's columns, remembered for ``columns_ttl`` seconds.
+
+        Reading them costs a round trip that may run the view's query; a view's shape
+        changes rarely, and a stale entry can only refuse a parameter or let the data
+        source report the mistake.
+        """
+        key = (dashboard.slug, connection, target.name)
+        now = self._clock.monotonic()
+        with self._columns_lock:
+            found = self._columns.get(key)
+        if found is not None and found[0] > now:
+            return found[1]
+        columns = conn.relation_columns(target.name, connection.timeout)
+        with self._columns_lock:
+            if len(self._columns) >= MAX_REMEMBERED_VIEWS:
+                self._columns.clear()
+            self._columns[key] = (now + self._columns_ttl, columns)
+        return columns
 
     def _cache_get(self, key: str) -> QueryResult | None:
         if self._cache_ttl <= 0:
