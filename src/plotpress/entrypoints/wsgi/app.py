@@ -9,10 +9,12 @@ import attrs
 import falcon
 
 from plotpress.adapters.pages import MarkdownPageRenderer
+from plotpress.adapters.telemetry.prometheus import PrometheusTelemetry
 from plotpress.domain.settings import Settings
 from plotpress.entrypoints.wsgi import problems
 from plotpress.entrypoints.wsgi.authn import AuthenticationMiddleware, Authenticator
 from plotpress.entrypoints.wsgi.cookies import CookiePolicy
+from plotpress.entrypoints.wsgi.observability import MetricsResource, RequestTelemetry
 from plotpress.entrypoints.wsgi.pages_routes import PAGE_LINKS, add_page_routes
 from plotpress.entrypoints.wsgi.resources import admin, auth
 from plotpress.entrypoints.wsgi.resources.health import HealthResource, ReadyResource
@@ -27,6 +29,7 @@ from plotpress.ports.connector_registry import Connectors
 from plotpress.ports.identity_provider import IdentityProvider
 from plotpress.ports.mailer import Mailer
 from plotpress.ports.store import MetadataStore
+from plotpress.ports.telemetry import Telemetry
 from plotpress.ports.tokens import TokenFactory
 from plotpress.ports.workspace_source import WorkspaceSource
 from plotpress.services.auth.oidc import OidcService
@@ -72,7 +75,9 @@ def create_app(
     sessions = SessionService(
         ports.store, ports.clock, ports.tokens, secret, settings.auth.session_ttl
     )
+    telemetry = PrometheusTelemetry()
     middleware: list[Any] = [
+        RequestTelemetry(telemetry),
         CrossSiteRequestRefusal(settings.public_url),
         AuthenticationMiddleware(
             authenticator or SessionAuthenticator(sessions, cookies, settings.auth)
@@ -88,6 +93,7 @@ def create_app(
         connectors=ports.connectors,
         clock=ports.clock,
         cache_ttl=settings.cache.ttl,
+        telemetry=telemetry,
     )
     templates = Templates()
     add_page_routes(
@@ -100,6 +106,7 @@ def create_app(
     app.add_route("/api/query", QueryResource(queries, state))
     app.add_route("/api/me", MeResource(state))
     app.add_route("/healthz", HealthResource())
+    app.add_route("/metrics", MetricsResource(telemetry))
     app.add_route("/readyz", ReadyResource(ports.store, state))
     _add_auth_routes(
         app,
@@ -109,6 +116,7 @@ def create_app(
         cookies=cookies,
         secret=secret,
         templates=templates,
+        telemetry=telemetry,
     )
     app.add_route("/admin/refresh-users", admin.RefreshUsersResource(sessions))
     reloader = Reloader(ports.source, state, sessions)
@@ -128,6 +136,7 @@ def _add_auth_routes(
     cookies: CookiePolicy,
     secret: str,
     templates: Templates,
+    telemetry: Telemetry,
 ) -> None:
     oidc = None
     if settings.auth.oidc is not None and ports.identity_provider is not None:
@@ -146,8 +155,12 @@ def _add_auth_routes(
     )
     app.add_route("/auth/login", auth.LoginResource(page))
     app.add_route("/auth/email", auth.EmailCodeResource(otp, page))
-    app.add_route("/auth/email/verify", auth.EmailVerifyResource(otp, sessions, cookies, page))
+    app.add_route(
+        "/auth/email/verify", auth.EmailVerifyResource(otp, sessions, cookies, page, telemetry)
+    )
     app.add_route("/auth/logout", auth.LogoutResource(sessions, cookies))
     if oidc is not None:
         app.add_route("/auth/oidc/start", auth.OidcStartResource(oidc, cookies, page))
-        app.add_route(OIDC_CALLBACK, auth.OidcCallbackResource(oidc, sessions, cookies, page))
+        app.add_route(
+            OIDC_CALLBACK, auth.OidcCallbackResource(oidc, sessions, cookies, page, telemetry)
+        )

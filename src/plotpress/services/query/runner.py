@@ -29,6 +29,7 @@ from plotpress.ports.connector import (
 )
 from plotpress.ports.connector_registry import Connectors
 from plotpress.ports.store import MetadataStore, StoreError
+from plotpress.ports.telemetry import NoTelemetry, QueryReport, Telemetry
 from plotpress.services.query.errors import (
     DataSourceFailed,
     InvalidRequest,
@@ -92,6 +93,7 @@ class QueryService:
         clock: Clock,
         cache_ttl: float = 0.0,
         columns_ttl: float = COLUMNS_TTL,
+        telemetry: Telemetry | None = None,
     ) -> None:
         self._store = store
         self._connectors = connectors
@@ -100,6 +102,7 @@ class QueryService:
         self._columns_ttl = columns_ttl
         self._columns: dict[tuple[str, Connection, str], tuple[float, tuple[Column, ...]]] = {}
         self._columns_lock = threading.Lock()
+        self._telemetry = telemetry or NoTelemetry()
 
     def run(
         self, workspace: Workspace, request: QueryRequest, viewer: Viewer | None
@@ -144,11 +147,28 @@ class QueryService:
                 uow.audit.append(event)
         except StoreError:
             log.error("audit write failed; the request is refused", exc_info=False)
+            self._telemetry.audit_write_failed()
+            self._report(event, Outcome.UNAVAILABLE)
             raise Unavailable("the audit log cannot be written right now") from None
+        self._report(event, outcome)
         if problem is not None:
             raise problem
         assert result is not None
         return attrs.evolve(result, duration_ms=duration_ms)
+
+    def _report(self, event: AuditEvent, outcome: Outcome) -> None:
+        self._telemetry.query_finished(
+            QueryReport(
+                dashboard=event.dashboard,
+                name=event.name,
+                kind=event.kind,
+                connection=event.connection,
+                outcome=outcome.value,
+                duration_s=event.duration_ms / 1000,
+                user=event.user,
+                row_count=event.row_count,
+            )
+        )
 
     def _run(
         self, workspace: Workspace, request: QueryRequest, viewer: Viewer | None, trace: _Trace
@@ -265,6 +285,7 @@ class QueryService:
         except StoreError:
             log.warning("query cache read failed; running the query")
             return None
+        self._telemetry.cache_lookup(hit=raw is not None)
         return None if raw is None else attrs.evolve(decode_result(raw), cached=True)
 
     def _cache_put(self, key: str, result: QueryResult) -> None:

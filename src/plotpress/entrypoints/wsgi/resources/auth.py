@@ -17,6 +17,7 @@ import falcon
 from plotpress.domain.settings import Settings
 from plotpress.entrypoints.wsgi.cookies import CookiePolicy
 from plotpress.entrypoints.wsgi.templating import Templates
+from plotpress.ports.telemetry import Telemetry
 from plotpress.services.auth.oidc import OidcService
 from plotpress.services.auth.oidc_errors import OidcError, ProviderUnavailable
 from plotpress.services.auth.otp import (
@@ -170,12 +171,18 @@ class EmailVerifyResource:
     """``POST /auth/email/verify``: check the code, open a session, go to ``next``."""
 
     def __init__(
-        self, otp: OtpService, sessions: SessionService, cookies: CookiePolicy, page: SignInPage
+        self,
+        otp: OtpService,
+        sessions: SessionService,
+        cookies: CookiePolicy,
+        page: SignInPage,
+        telemetry: Telemetry,
     ) -> None:
         self._otp = otp
         self._sessions = sessions
         self._cookies = cookies
         self._page = page
+        self._telemetry = telemetry
 
     def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
         fields = form(req)
@@ -183,43 +190,39 @@ class EmailVerifyResource:
         next_path = safe_next(fields.get("next"))
         try:
             sign_in = self._otp.verify(email, code, req.remote_addr or "unknown")
-        except RateLimited as exc:
-            resp.set_header("Retry-After", str(exc.retry_after))
-            return answer_error(
-                req,
-                resp,
-                self._page,
-                429,
-                f"Too many tries. Try again in {_minutes(exc.retry_after)}.",
-                email=email,
-                next_path=next_path,
-                step="code",
+        except (RateLimited, OtpError) as exc:
+            self._telemetry.sign_in("email", _OUTCOMES.get(type(exc), "refused"))
+            status, message, step = _verify_failure(exc)
+            if isinstance(exc, RateLimited):
+                resp.set_header("Retry-After", str(exc.retry_after))
+            answer_error(
+                req, resp, self._page, status, message, email=email, next_path=next_path, step=step
             )
-        except CodeInvalid as exc:
-            left = f" {exc.attempts_left} tr{'y' if exc.attempts_left == 1 else 'ies'} left."
-            return answer_error(
-                req,
-                resp,
-                self._page,
-                400,
-                str(exc) + left,
-                email=email,
-                next_path=next_path,
-                step="code",
-            )
-        except (CodeExpired, TooManyAttempts) as exc:
-            return answer_error(
-                req, resp, self._page, 400, str(exc), email=email, next_path=next_path, step="start"
-            )
-        except OtpError as exc:
-            return answer_error(
-                req, resp, self._page, 400, str(exc), email=email, next_path=next_path, step="start"
-            )
+            return
+        self._telemetry.sign_in("email", "ok")
         start_session(self._sessions, self._cookies, resp, sign_in)
         if wants_json(req):
             resp.media = {"status": "signed_in", "next": next_path}
-            return None
+            return
         raise falcon.HTTPSeeOther(next_path)
+
+
+_OUTCOMES: dict[type[Exception], str] = {
+    RateLimited: "rate_limited",
+    CodeInvalid: "wrong_code",
+    CodeExpired: "expired",
+    TooManyAttempts: "too_many_attempts",
+}
+
+
+def _verify_failure(exc: Exception) -> tuple[int, str, str]:
+    """Status, message and which form to show again, for a failed code check."""
+    if isinstance(exc, RateLimited):
+        return 429, f"Too many tries. Try again in {_minutes(exc.retry_after)}.", "code"
+    if isinstance(exc, CodeInvalid):
+        left = f" {exc.attempts_left} tr{'y' if exc.attempts_left == 1 else 'ies'} left."
+        return 400, str(exc) + left, "code"
+    return 400, str(exc), "start"
 
 
 def start_session(
@@ -248,29 +251,39 @@ class OidcStartResource:
 
 class OidcCallbackResource:
     def __init__(
-        self, oidc: OidcService, sessions: SessionService, cookies: CookiePolicy, page: SignInPage
+        self,
+        oidc: OidcService,
+        sessions: SessionService,
+        cookies: CookiePolicy,
+        page: SignInPage,
+        telemetry: Telemetry,
     ) -> None:
         self._oidc = oidc
         self._sessions = sessions
         self._cookies = cookies
         self._page = page
+        self._telemetry = telemetry
 
     def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
         self._cookies.clear(resp, self._cookies.preauth_name)
         if req.get_param("error"):
             log.info("OIDC provider returned an error to the callback")
+            self._telemetry.sign_in("oidc", "cancelled")
             self._page.show(resp, status=400, message="Single sign-on was cancelled or refused.")
             return
         try:
             preauth = self._oidc.unseal(self._cookies.read(req, self._cookies.preauth_name))
             sign_in = self._oidc.complete(req.get_param("code"), req.get_param("state"), preauth)
         except ProviderUnavailable:
+            self._telemetry.sign_in("oidc", "provider_unavailable")
             self._page.show(resp, status=503, message="Single sign-on is unavailable right now.")
             return
         except OidcError as exc:
             log.warning("OIDC sign-in refused: %s", exc)
+            self._telemetry.sign_in("oidc", "rejected")
             self._page.show(resp, status=400, message="Single sign-on failed. Please try again.")
             return
+        self._telemetry.sign_in("oidc", "ok")
         start_session(self._sessions, self._cookies, resp, sign_in)
         raise falcon.HTTPSeeOther(preauth.next)
 
