@@ -113,3 +113,10 @@ def test_tokenizing_arbitrary_text_ends_in_tokens_or_a_syntax_error(source):
         return
     assert all(0 <= t.start < t.end <= len(source) for t in tokens)
     assert all(a.end <= b.start for a, b in itertools.pairwise(tokens))
+
+
+def test_a_backslash_in_a_name_must_be_a_unicode_escape():
+    assert [t.text for t in tokenize("a\\u0062c + x\\u{63}")] == ["a\\u0062c", "+", "x\\u{63}"]
+    for source in ("A\\", "a\\x", "a\\u{62"):
+        with pytest.raises(JsSyntaxError):
+            tokenize(source)

@@ -223,9 +223,17 @@ class _Scanner:
 
     def _name(self) -> str:
         src, start = self.src, self.pos
-        self.pos += 1
-        while self.pos < len(src) and _is_name_part(src[self.pos]):
-            self.pos += 2 if src[self.pos] == "\\" else 1
+        while self.pos < len(src) and (self.pos == start or _is_name_part(src[self.pos])):
+            if src[self.pos] == "\\":
+                # Only \uXXXX / \u{...} escapes may appear in a name.
+                if src[self.pos + 1 : self.pos + 2] != "u":
+                    raise self.fail("a backslash in a name must start a \\u escape", self.pos)
+                close = src.find("}", self.pos) if src[self.pos + 2 : self.pos + 3] == "{" else -2
+                if close == -1:
+                    raise self.fail("unterminated \\u{...} escape in a name", self.pos)
+                self.pos = close + 1 if close >= 0 else self.pos + 2
+            else:
+                self.pos += 1
         return src[start : self.pos]
 
     def _punct(self) -> str:
