@@ -251,3 +251,16 @@ def test_params_hash_separates_different_values(values, data):
 
 def test_params_hash_distinguishes_a_number_from_its_text():
     assert params_hash({"year": 2026}) != params_hash({"year": "2026"})
+
+
+@pytest.mark.parametrize(
+    ("kind", "raw"),
+    [
+        (ParamKind.FLOAT, 10**400),
+        (ParamKind.TIMESTAMP, "0001-01-01T00:00:00+05:00"),
+        (ParamKind.TIMESTAMP, "9999-12-31T23:59:59-01:00"),
+    ],
+)
+def test_values_beyond_the_representable_range_are_refused_not_crashed_on(kind, raw):
+    with pytest.raises(ParamError):
+        ParamType(kind).parse(raw)

@@ -140,10 +140,12 @@ def _parse_float(_: ParamType, raw: object) -> float:
     if isinstance(raw, bool):
         raise ParamError("expected a number, got a boolean")
     text_ok = isinstance(raw, str) and len(raw) <= 64 and _FLOAT_TEXT.fullmatch(raw)
-    if isinstance(raw, int | float) or text_ok:
-        value = float(raw)  # type: ignore[arg-type]
-    else:
+    if not (isinstance(raw, int | float) or text_ok):
         raise ParamError(f"expected a number, got {_describe(raw)}")
+    try:
+        value = float(raw)  # type: ignore[arg-type]
+    except OverflowError:  # an integer too large for a double
+        raise ParamError("expected a finite number") from None
     if not math.isfinite(value):
         raise ParamError("expected a finite number")
     return value
@@ -187,9 +189,12 @@ def _parse_timestamp(_: ParamType, raw: object) -> dt.datetime:
             raise ParamError(f"bad UTC offset in {raw!r}")
         tz = dt.timezone(sign * dt.timedelta(hours=off_h, minutes=off_m))
     try:
-        return dt.datetime(year, month, day, hour, minute, second, micro, tzinfo=tz)
-    except ValueError as exc:
+        value = dt.datetime(year, month, day, hour, minute, second, micro, tzinfo=tz)
+        # The instant must exist in UTC too (0001-01-01T00:00:00+05:00 does not).
+        value.astimezone(dt.UTC)
+    except (ValueError, OverflowError) as exc:
         raise ParamError(f"not a valid timestamp: {raw!r} ({exc})") from None
+    return value
 
 
 def _parse_bool(_: ParamType, raw: object) -> bool:

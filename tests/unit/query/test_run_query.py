@@ -19,6 +19,7 @@ from plotpress.services.query.errors import (
     NotAllowed,
     NotFound,
     NotSignedIn,
+    QueryProblem,
     ReadOnlyViolation,
     TimedOut,
     Unavailable,
@@ -278,3 +279,13 @@ def test_a_views_columns_are_read_once_per_minute_not_per_request():
     h.clock.advance(60)
     h.service.run(ws, view(year=2026), IdentityViewer(ANALYST))
     assert h.connector.columns_read == ["sales_by_region", "sales_by_region"]
+
+
+def test_an_unexpected_failure_is_still_audited_and_reported_as_a_problem():
+    h = make()
+    h.connector.fail_with = RuntimeError("driver bug")  # type: ignore[assignment]
+    with pytest.raises(QueryProblem) as info:
+        h.service.run(sales_workspace(), view(), IdentityViewer(ANALYST))
+    assert info.value.status == 500
+    assert "driver bug" not in info.value.detail
+    assert [e.outcome for e in h.audit()] == [Outcome.ERROR]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from plotpress.domain.audit import AuditFilter, Outcome
 from plotpress.ports.connector import Column
 from tests.fakes.connectors import FakeConnector, FakeTable
 from tests.unit.query.builders import ANALYST, VIEWER_ONLY, IdentityViewer, sales_workspace
@@ -120,3 +121,29 @@ def test_every_response_carries_the_security_headers(web):
     assert resp.headers["X-Content-Type-Options"] == "nosniff"
     assert resp.headers["X-Frame-Options"] == "DENY"
     assert resp.headers["Referrer-Policy"] == "same-origin"
+
+
+def test_a_large_body_is_refused_before_it_is_read(web):
+    body = {"dashboard": "sales", "view": "sales_by_region", "params": {"x": "y" * 70_000}}
+    resp = post(web, body)
+    assert resp.status_code == 413
+    assert resp.headers["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{f"p{i}": 1 for i in range(65)}, {"a b": 1}, {"x" * 64: 1}, {"1abc": 1}, {"ä": 1}],
+)
+def test_too_many_or_malformed_parameter_names_are_refused_with_one_small_audit_row(web, params):
+    resp = post(web, {"dashboard": "sales", "view": "sales_by_region", "params": params})
+    assert resp.status_code == 400
+    assert resp.json["type"] == "urn:plotpress:problem:invalid-request"
+    assert web.connector.executed == []
+    with web.store.unit_of_work() as uow:
+        [event] = uow.audit.query(AuditFilter(), limit=10).events
+    assert (event.outcome, event.dashboard, event.name) == (
+        Outcome.INVALID,
+        "sales",
+        "sales_by_region",
+    )
+    assert event.params == {}

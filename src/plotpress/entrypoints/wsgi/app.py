@@ -20,7 +20,11 @@ from plotpress.entrypoints.wsgi.resources import admin, auth
 from plotpress.entrypoints.wsgi.resources.health import HealthResource, ReadyResource
 from plotpress.entrypoints.wsgi.resources.me import MeResource
 from plotpress.entrypoints.wsgi.resources.query import QueryResource
-from plotpress.entrypoints.wsgi.security import CrossSiteRequestRefusal, SecurityHeaders
+from plotpress.entrypoints.wsgi.security import (
+    BodyLimit,
+    CrossSiteRequestRefusal,
+    SecurityHeaders,
+)
 from plotpress.entrypoints.wsgi.session_auth import SessionAuthenticator
 from plotpress.entrypoints.wsgi.templating import Templates
 from plotpress.entrypoints.wsgi.watcher import WorkspaceWatcher
@@ -78,6 +82,7 @@ def create_app(
     telemetry = PrometheusTelemetry()
     middleware: list[Any] = [
         RequestTelemetry(telemetry),
+        BodyLimit(),
         CrossSiteRequestRefusal(settings.public_url),
         AuthenticationMiddleware(
             authenticator or SessionAuthenticator(sessions, cookies, settings.auth)

@@ -87,3 +87,29 @@ class SecurityHeaders:
             resp.set_header("Strict-Transport-Security", "max-age=31536000")
         if not req.path.startswith("/static/"):
             resp.set_header("Cache-Control", "no-store")
+
+
+MAX_BODY_BYTES = 64 * 1024
+"""Every request body PlotPress takes is a small form or JSON object."""
+
+
+class BodyLimit:
+    """Middleware: refuse large bodies before anything reads them (no memory blow-up,
+    no giant audit rows from unauthenticated requests)."""
+
+    def __init__(self, max_bytes: int = MAX_BODY_BYTES) -> None:
+        self._max = max_bytes
+
+    def process_request(self, req: falcon.Request, resp: falcon.Response) -> None:
+        length = req.content_length
+        if length is None:
+            if req.get_header("Transfer-Encoding"):
+                raise falcon.HTTPLengthRequired(
+                    title="Length required", description="Send a Content-Length."
+                )
+            return
+        if length > self._max:
+            raise falcon.HTTPContentTooLarge(
+                title="Request body too large",
+                description=f"Bodies are limited to {self._max // 1024} KiB.",
+            )

@@ -113,13 +113,17 @@ class QueryService:
         fails with Unavailable: no data leaves without its audit row.
         """
         started = self._clock.monotonic()
-        trace = _Trace(params={k: _clip(v) for k, v in sorted(request.params.items())})
+        trace = _Trace(params={_clip(k): _clip(v) for k, v in sorted(request.params.items())})
         problem: QueryProblem | None = None
         result: QueryResult | None = None
         try:
             result = self._run(workspace, request, viewer, trace)
         except QueryProblem as exc:
             problem = exc
+        except Exception:
+            # Still one audit row, and a problem+json 500 rather than a bare crash.
+            log.exception("query request failed unexpectedly")
+            problem = QueryProblem("an internal error stopped this query")
         duration_ms = round((self._clock.monotonic() - started) * 1000, 3)
         if problem is not None:
             outcome = problem.outcome
@@ -155,6 +159,42 @@ class QueryService:
             raise problem
         assert result is not None
         return attrs.evolve(result, duration_ms=duration_ms)
+
+    def refuse(
+        self,
+        workspace: Workspace,
+        request: QueryRequest,
+        viewer: Viewer | None,
+        detail: str,
+    ) -> None:
+        """Audit a request whose body could not even be read as a query (outcome invalid).
+
+        ``request`` carries whatever could be made out of it; the caller then answers 400.
+        """
+        event = AuditEvent(
+            at=self._clock.now(),
+            user=viewer.audit_name if viewer else None,
+            dashboard=_clip(request.dashboard),
+            page=_clip(request.page) if request.page is not None else None,
+            kind=request.kind.value,
+            name=_clip(request.name),
+            connection=_clip(request.connection) if request.connection else None,
+            params={},
+            duration_ms=0.0,
+            row_count=None,
+            cached=False,
+            outcome=Outcome.INVALID,
+            error=_clip(detail),
+            fallback=request.kind is TargetKind.QUERY,
+            workspace_version=workspace.version or None,
+        )
+        try:
+            with self._store.unit_of_work() as uow:
+                uow.audit.append(event)
+        except StoreError:
+            self._telemetry.audit_write_failed()
+            raise Unavailable("the audit log cannot be written right now") from None
+        self._report(event, Outcome.INVALID)
 
     def _report(self, event: AuditEvent, outcome: Outcome) -> None:
         self._telemetry.query_finished(

@@ -17,7 +17,7 @@ import falcon
 from plotpress.domain.workspace import Block, Workspace
 from plotpress.entrypoints.wsgi.problems import BadRequestBody
 from plotpress.ports.connector import JsonScalar
-from plotpress.services.query.errors import NotFound, NotSignedIn
+from plotpress.services.query.errors import NotAllowed, NotFound, NotSignedIn
 from plotpress.services.query.result import QueryResult
 from plotpress.services.query.runner import QueryRequest, QueryService
 from plotpress.services.workspace_state import WorkspaceState
@@ -61,18 +61,28 @@ class BlockCsvResource:
     ) -> None:
         workspace = self._state.current
         viewer = req.context.viewer
+        if viewer is None:
+            raise NotSignedIn("sign in to download data")
+        dashboard = workspace.dashboard(slug)
+        # No role on an existing dashboard: 403 before anything about its pages or
+        # blocks, so a stranger cannot map them by probing for 404s.
+        if dashboard is not None and not viewer.roles_on(dashboard):
+            raise NotAllowed(f"you hold no role on dashboard '{slug}'")
         block = _find_block(workspace, slug, page, n)
-        if block is None:
-            # Nothing names a query to run or audit; the signed out learn nothing more.
-            if viewer is None:
-                raise NotSignedIn("sign in to download data")
+        if block is None or dashboard is None:
             raise NotFound("no such dashboard, page or block")
-        dashboard = workspace.dashboards[slug]
         params: dict[str, object] = dict(block.params)
-        for key, value in req.params.items():
-            if not isinstance(value, str):
-                raise BadRequestBody(f"parameter '{key[:64]}' is given more than once", key=key)
-            params[key] = value
+        repeated = [key for key, value in req.params.items() if not isinstance(value, str)]
+        if repeated:
+            detail = f"parameter '{repeated[0][:64]}' is given more than once"
+            self._queries.refuse(
+                workspace,
+                QueryRequest(dashboard=slug, kind=block.kind, name=block.name, page=page),
+                viewer,
+                detail,
+            )
+            raise BadRequestBody(detail, key=repeated[0][:64])
+        params.update(req.params)
         request = QueryRequest(
             dashboard=slug,
             page=page,

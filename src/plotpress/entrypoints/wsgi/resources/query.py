@@ -7,12 +7,14 @@ from typing import Any
 
 import falcon
 
+from plotpress.domain.params import PARAM_NAME
 from plotpress.domain.workspace import TargetKind
 from plotpress.entrypoints.wsgi.problems import BadRequestBody
 from plotpress.services.query.runner import QueryRequest, QueryService
 from plotpress.services.workspace_state import WorkspaceState
 
 _KEYS = {"dashboard", "page", "view", "query", "connection", "params"}
+MAX_PARAMS = 64
 
 
 def parse_query_body(body: object) -> QueryRequest:
@@ -29,7 +31,16 @@ def parse_query_body(body: object) -> QueryRequest:
     params = body.get("params") or {}
     if not isinstance(params, Mapping):
         raise BadRequestBody("'params' must be an object", key="params")
+    if len(params) > MAX_PARAMS:
+        raise BadRequestBody(f"at most {MAX_PARAMS} parameters", key="params")
     for name, value in params.items():
+        if not PARAM_NAME.fullmatch(name):
+            shown = str(name)[:64]
+            raise BadRequestBody(
+                f"parameter name '{shown}' must be letters, digits and '_' (not starting with "
+                "a digit), at most 63 characters",
+                key=shown,
+            )
         if value is not None and not isinstance(value, str | int | float | bool):
             raise BadRequestBody(
                 f"parameter '{str(name)[:64]}' must be a string, number, boolean or null",
@@ -42,6 +53,24 @@ def parse_query_body(body: object) -> QueryRequest:
         name=_text(body, kind.value, required=True) or "",
         connection=_text(body, "connection"),
         params=dict(params),
+    )
+
+
+def loose_request(body: object) -> QueryRequest:
+    """What an unreadable body says about itself, for its audit row (never trusted)."""
+    fields = body if isinstance(body, Mapping) else {}
+
+    def text(key: str) -> str | None:
+        value = fields.get(key)
+        return value if isinstance(value, str) else None
+
+    kind = TargetKind.QUERY if text("query") and not text("view") else TargetKind.VIEW
+    return QueryRequest(
+        dashboard=text("dashboard") or "",
+        kind=kind,
+        name=text(kind.value) or "",
+        page=text("page"),
+        connection=text("connection"),
     )
 
 
@@ -68,7 +97,13 @@ class QueryResource:
             body = req.get_media()
         except falcon.MediaMalformedError:
             raise BadRequestBody("the body is not valid JSON") from None
-        request = parse_query_body(body)
-        result = self._service.run(self._state.current, request, req.context.viewer)
+        workspace, viewer = self._state.current, req.context.viewer
+        try:
+            request = parse_query_body(body)
+        except BadRequestBody as exc:
+            # Refused before it could run, but a query request all the same: audited.
+            self._service.refuse(workspace, loose_request(body), viewer, exc.detail)
+            raise
+        result = self._service.run(workspace, request, viewer)
         resp.media = result.to_json()
         resp.set_header("Cache-Control", "no-store")
