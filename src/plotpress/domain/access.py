@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 
 import attrs
@@ -44,6 +45,15 @@ def holds_role(role: Role, identity: Identity) -> bool:
 def resolve_roles(roles: Iterable[Role], identity: Identity) -> frozenset[str]:
     """Names of the roles (of one dashboard) the identity holds."""
     return frozenset(role.name for role in roles if holds_role(role, identity))
+
+
+def roles_fingerprint(roles: Iterable[Role]) -> str:
+    """A short digest of role definitions: changes whenever who holds what may change."""
+    digest = hashlib.sha256()
+    for role in sorted(roles, key=lambda r: r.name):
+        spec = (role.name, sorted(role.members), role.from_claim, sorted(role.match))
+        digest.update(repr(spec).encode("utf-8") + b"\n")
+    return digest.hexdigest()[:16]
 
 
 def may_use(roles_held: frozenset[str], connection: Connection) -> bool:

@@ -43,3 +43,8 @@ def test_the_result_is_always_a_single_slash_path_without_backslashes_or_spaces(
     assert not result.startswith("//")
     assert "\\" not in result
     assert not any(ch.isspace() or ord(ch) < 0x20 for ch in result)
+
+
+def test_non_ascii_paths_are_percent_encoded_for_the_location_header():
+    assert safe_next("/dashboards/sales/?region=Zürich") == "/dashboards/sales/?region=Z%C3%BCrich"
+    assert safe_next("/ā").isascii()

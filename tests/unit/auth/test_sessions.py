@@ -98,28 +98,50 @@ def test_last_seen_is_written_at_most_once_per_interval(sessions, store, clock, 
         assert uow.users.get(alice.id).last_seen_at == clock.now()
 
 
+def cached_slugs(sessions, token) -> dict[str, frozenset[str]]:
+    """The session's cached role sets by slug (keys also carry a definition digest)."""
+    roles = sessions.resolve(token).session.roles or {}
+    return {key.split("#", 1)[0]: value for key, value in roles.items()}
+
+
 def test_roles_are_resolved_per_dashboard_and_cached_with_the_session(sessions, alice):
     token = sessions.start(alice, {})
     sales = dashboard("sales", analysts("alice@example.com"))
     assert sessions.roles_for(sessions.resolve(token), sales) == {"analyst"}
-    # users.yaml changes: the session keeps its cached answer until a refresh.
-    sales_now = dashboard("sales", analysts("bob@example.com"))
-    assert sessions.roles_for(sessions.resolve(token), sales_now) == {"analyst"}
+    assert cached_slugs(sessions, token) == {"sales": {"analyst"}}
     assert sessions.refresh() == 1
+    assert cached_slugs(sessions, token) == {}
+
+
+def test_a_changed_users_yaml_applies_at_once_without_a_refresh(sessions, alice):
+    token = sessions.start(alice, {})
+    sales = dashboard("sales", analysts("alice@example.com"))
+    assert sessions.roles_for(sessions.resolve(token), sales) == {"analyst"}
+    sales_now = dashboard("sales", analysts("bob@example.com"))
     assert sessions.roles_for(sessions.resolve(token), sales_now) == frozenset()
+
+
+def test_a_request_on_the_previous_workspace_cannot_restore_revoked_roles(sessions, alice):
+    # A worker (or an in-flight request) still on the old users.yaml re-caches the old
+    # answer after a reload; the new workspace must not take it for its own.
+    token = sessions.start(alice, {})
+    old = dashboard("sales", analysts("alice@example.com"))
+    new = dashboard("sales", analysts())
+    sessions.refresh()
+    assert sessions.roles_for(sessions.resolve(token), old) == {"analyst"}
+    assert sessions.roles_for(sessions.resolve(token), new) == frozenset()
 
 
 def test_refreshing_one_address_drops_only_that_users_cached_roles(sessions, store, clock, alice):
     with store.unit_of_work() as uow:
         bob = uow.users.upsert_email_user("bob@example.com", clock.now(), "u-bob")
     alice_token, bob_token = sessions.start(alice, {}), sessions.start(bob, {})
-    before = dashboard("sales", analysts("alice@example.com", "bob@example.com"))
+    sales = dashboard("sales", analysts("alice@example.com", "bob@example.com"))
     for token in (alice_token, bob_token):
-        sessions.roles_for(sessions.resolve(token), before)
-    after = dashboard("sales", analysts())
+        sessions.roles_for(sessions.resolve(token), sales)
     assert sessions.refresh("ALICE@example.com") == 1
-    assert sessions.roles_for(sessions.resolve(alice_token), after) == frozenset()
-    assert sessions.roles_for(sessions.resolve(bob_token), after) == {"analyst"}
+    assert cached_slugs(sessions, alice_token) == {}
+    assert cached_slugs(sessions, bob_token) == {"sales": {"analyst"}}
 
 
 def test_roles_of_several_dashboards_are_cached_in_one_go(sessions, alice):
@@ -129,7 +151,7 @@ def test_roles_of_several_dashboards_are_cached_in_one_go(sessions, alice):
         "a": {"analyst"},
         "b": frozenset(),
     }
-    assert sessions.resolve(token).session.roles == {"a": {"analyst"}, "b": frozenset()}
+    assert cached_slugs(sessions, token) == {"a": {"analyst"}, "b": frozenset()}
 
 
 def test_a_refresh_during_a_request_is_not_undone_by_its_stale_session(sessions, alice):
@@ -138,7 +160,7 @@ def test_a_refresh_during_a_request_is_not_undone_by_its_stale_session(sessions,
     stale = sessions.resolve(token)
     sessions.refresh()
     sessions.roles_for(stale, dashboard("b", analysts()))
-    assert sessions.resolve(token).session.roles == {"b": frozenset()}
+    assert cached_slugs(sessions, token) == {"b": frozenset()}
 
 
 def test_a_claim_role_holds_through_the_session_claims(sessions, alice):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 MAX_LENGTH = 2048
+_PRINTABLE_ASCII = "".join(chr(c) for c in range(0x21, 0x7F))
 DEFAULT = "/"
 
 
@@ -21,4 +24,5 @@ def safe_next(candidate: str | None) -> str:
         ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in candidate
     ):
         return DEFAULT
-    return candidate
+    # Location headers are latin-1 on the wire: percent-encode anything beyond ASCII.
+    return quote(candidate, safe=_PRINTABLE_ASCII)

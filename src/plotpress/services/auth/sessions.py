@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from plotpress.domain.access import Identity, resolve_roles
+from plotpress.domain.access import Identity, resolve_roles, roles_fingerprint
 from plotpress.domain.identity import Session, User
 from plotpress.domain.settings import AuthSettings
 from plotpress.domain.workspace import Dashboard
@@ -119,16 +119,22 @@ class SessionService:
     def roles_by_dashboard(
         self, signed_in: SignedIn, dashboards: Iterable[Dashboard]
     ) -> dict[str, frozenset[str]]:
-        """Roles per dashboard slug; resolves what the session has not cached, in one write."""
+        """Roles per dashboard slug; resolves what the session has not cached, in one write.
+
+        Cache entries are keyed by the slug AND a fingerprint of that dashboard's role
+        definitions, so a set resolved against an older users.yaml (by a worker or a
+        request still on the previous workspace) is never taken for the current one.
+        """
         cached = signed_in.session.roles or {}
         result: dict[str, frozenset[str]] = {}
         fresh: dict[str, frozenset[str]] = {}
         for dashboard in dashboards:
-            if dashboard.slug in cached:
-                result[dashboard.slug] = cached[dashboard.slug]
+            key = _cache_key(dashboard)
+            if key in cached:
+                result[dashboard.slug] = cached[key]
             else:
                 roles = resolve_roles(dashboard.roles.values(), signed_in.identity)
-                result[dashboard.slug] = fresh[dashboard.slug] = roles
+                result[dashboard.slug] = fresh[key] = roles
         if fresh:
             self._cache_roles(signed_in.session.token_hash, fresh)
         return result
@@ -159,7 +165,17 @@ class SessionService:
             current = uow.sessions.get(token_hash, now)
             if current is None:
                 return
-            uow.sessions.set_roles(token_hash, {**(current.roles or {}), **fresh})
+            fresh_slugs = {key.split("#", 1)[0] for key in fresh}
+            kept = {
+                key: roles
+                for key, roles in (current.roles or {}).items()
+                if key.split("#", 1)[0] not in fresh_slugs  # drop superseded definitions
+            }
+            uow.sessions.set_roles(token_hash, {**kept, **fresh})
 
     def _hash(self, token: str) -> str:
         return keyed_hash(self._secret, SESSION_PURPOSE, token)
+
+
+def _cache_key(dashboard: Dashboard) -> str:
+    return f"{dashboard.slug}#{roles_fingerprint(dashboard.roles.values())}"
