@@ -26,6 +26,12 @@ class FakeRateLimiter:
         hits = self.s.rate[(bucket, start)] = self.s.rate.get((bucket, start), 0) + 1
         return hits
 
+    def purge_older_than(self, cutoff: dt.datetime) -> int:
+        old = [key for key in self.s.rate if key[1] < utc(cutoff)]
+        for key in old:
+            del self.s.rate[key]
+        return len(old)
+
 
 @attrs.define
 class FakeAuditLog:

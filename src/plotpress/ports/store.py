@@ -124,7 +124,14 @@ class OtpRepository(Protocol):
 
 class RateLimiter(Protocol):
     def hit(self, bucket: str, now: dt.datetime, window: dt.timedelta) -> int:
-        """Record one hit in ``bucket``'s current fixed window; return the hits in it so far."""
+        """Record one hit in ``bucket``'s current fixed window; return the hits in it so far.
+
+        Windows start at whole multiples of ``window`` since 1970-01-01 UTC.
+        """
+        ...
+
+    def purge_older_than(self, cutoff: dt.datetime) -> int:
+        """Delete windows of every bucket that started before ``cutoff``; returns how many."""
         ...
 
 

@@ -56,3 +56,17 @@ def test_concurrent_first_writers_all_get_the_winners_value(store: MetadataStore
     with ThreadPoolExecutor(6) as pool:
         values = set(pool.map(create, range(6)))
     assert len(values) == 1
+
+
+def test_purging_drops_every_bucket_window_that_started_before_the_cutoff(
+    store: MetadataStore,
+) -> None:
+    with store.unit_of_work() as uow:
+        uow.rate_limits.hit("email:ada", at(0), MINUTE)
+        uow.rate_limits.hit("ip:10.0.0.1", at(30), MINUTE)
+        uow.rate_limits.hit("email:bob", at(120), MINUTE)
+    with store.unit_of_work() as uow:
+        assert uow.rate_limits.purge_older_than(at(60)) == 2
+        assert uow.rate_limits.purge_older_than(at(60)) == 0
+        assert uow.rate_limits.hit("email:bob", at(130), MINUTE) == 2
+        assert uow.rate_limits.hit("email:ada", at(130), MINUTE) == 1

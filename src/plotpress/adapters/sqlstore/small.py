@@ -41,6 +41,9 @@ class SqlRateLimiter:
         )
         return int(row[0])
 
+    def purge_older_than(self, cutoff: dt.datetime) -> int:
+        return self._x.run("DELETE FROM rate_limits WHERE window_start < ?", (self._x.t(cutoff),))
+
 
 class SqlKeyValue:
     """KeyValue over one transaction."""

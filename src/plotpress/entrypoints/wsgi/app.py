@@ -16,6 +16,7 @@ from plotpress.entrypoints.wsgi.authn import AuthenticationMiddleware, Authentic
 from plotpress.entrypoints.wsgi.cookies import CookiePolicy
 from plotpress.entrypoints.wsgi.observability import MetricsResource, RequestTelemetry
 from plotpress.entrypoints.wsgi.pages_routes import PAGE_LINKS, add_page_routes
+from plotpress.entrypoints.wsgi.periodic import Periodic
 from plotpress.entrypoints.wsgi.resources import admin, auth
 from plotpress.entrypoints.wsgi.resources.health import HealthResource, ReadyResource
 from plotpress.entrypoints.wsgi.resources.me import MeResource
@@ -127,7 +128,8 @@ def create_app(
     reloader = Reloader(ports.source, state, sessions)
     app.add_route("/admin/reload", admin.ReloadResource(reloader))
     if fingerprint is not None:
-        WorkspaceWatcher(reloader.reload, fingerprint).start()
+        watcher = WorkspaceWatcher(reloader.reload, fingerprint)
+        Periodic("workspace-watcher", watcher.interval, watcher.check).start()
     app.add_route("/admin/audit", admin.AuditResource(ports.store))
     return app
 

@@ -12,9 +12,13 @@ from plotpress.adapters.system import SecretsTokenFactory, SystemClock
 from plotpress.adapters.workspace.fingerprint import fingerprint
 from plotpress.entrypoints.runtime import Runtime, choose_mailer
 from plotpress.entrypoints.wsgi.app import App, Ports, create_app
+from plotpress.entrypoints.wsgi.periodic import Periodic
+from plotpress.services.maintenance import purge
 from plotpress.services.workspace_state import WorkspaceState
 
 log = logging.getLogger(__name__)
+
+HOUSEKEEPING_INTERVAL = 3600.0  # expired sessions, codes, cache entries; audit retention
 
 
 def app_from_env(environ: Mapping[str, str] | None = None) -> App:
@@ -42,6 +46,11 @@ def app_from_env(environ: Mapping[str, str] | None = None) -> App:
         identity_provider=runtime.identity_provider(clock),
     )
     log.info("serving workspace %s (%s)", runtime.workspace_root, workspace.version)
+    Periodic(
+        "metadata-housekeeping",
+        HOUSEKEEPING_INTERVAL,
+        partial(purge, runtime.store, clock, retention_days=settings.audit.retention_days),
+    ).start()
     watch = env.get("PLOTPRESS_RELOAD") == "1"
     return create_app(
         settings,

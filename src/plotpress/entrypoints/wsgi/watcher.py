@@ -6,7 +6,6 @@ A change that does not validate is logged and the last good workspace keeps serv
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 
 from plotpress.services.reload import ReloadResult
@@ -24,17 +23,8 @@ class WorkspaceWatcher:
     ) -> None:
         self._reload = reload
         self._fingerprint = fingerprint
-        self._interval = interval
-        self._stop = threading.Event()
+        self.interval = interval
         self._seen = fingerprint()
-        self._thread = threading.Thread(target=self._run, name="workspace-watcher", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=5)
 
     def check(self) -> ReloadResult | None:
         """Reload if the files changed since the last check; None when nothing changed."""
@@ -46,10 +36,3 @@ class WorkspaceWatcher:
         if result.ok:
             log.info("workspace changed on disk; now serving %s", result.version)
         return result
-
-    def _run(self) -> None:
-        while not self._stop.wait(self._interval):
-            try:
-                self.check()
-            except Exception:  # a watcher that dies silently would be worse
-                log.exception("workspace watcher failed; retrying")
