@@ -50,6 +50,12 @@ class Server:
             time.sleep(0.02)  # polling the log of another process, bounded by the deadline
         raise AssertionError(f"{pattern.pattern!r} not in server output:\n{self.log()[-3000:]}")
 
+    def wait_for_text(self, text: str, after: int, deadline: float = 30.0) -> None:
+        self.wait_for(re.compile(f"({re.escape(text)})"), after, deadline)
+
+    def wait_for_text_match(self, pattern: str, after: int, deadline: float = 30.0) -> str:
+        return self.wait_for(re.compile(pattern), after, deadline)
+
     def sign_in(self, email: str) -> requests.Session:
         """The OTP flow through the forms, reading the code from the console mailer."""
         browser = requests.Session()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import os
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -60,7 +61,8 @@ def choose_mailer(settings: Settings) -> Mailer:
             "on a loopback address (127.0.0.1, ::1, localhost). Set auth.email_otp.smtp, "
             "disable email_otp, or listen on loopback."
         )
-    return ConsoleMailer()
+    # Plain text on stderr, not a JSON log line: a person reads the code off the console.
+    return ConsoleMailer(stream=sys.stderr)
 
 
 @attrs.define

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import logging
+
 from prometheus_client.parser import text_string_to_metric_families
 
+from plotpress.entrypoints.logging_setup import JsonFormatter
 from tests.unit.web.conftest import post_form, sign_in
 
 
@@ -52,3 +56,25 @@ def test_metrics_count_requests_queries_cache_lookups_and_sign_ins(site):
     wrong = (("method", "email"), ("outcome", "wrong_code"))
     assert got[("plotpress_sign_ins_total", wrong)] == 1
     assert got[("plotpress_audit_write_failures_total", ())] == 0
+
+
+def test_each_request_and_query_logs_one_structured_line_without_secrets(site, caplog):
+    caplog.set_level(logging.INFO)
+    token = sign_in(site, "analyst@acme.example")
+    caplog.clear()
+    resp = site.client.simulate_post(
+        "/api/query",
+        json={"dashboard": "sales", "view": "sales_by_region"},
+        cookies={"plotpress_session": token},
+    )
+    assert resp.status_code == 200
+    [query] = [r for r in caplog.records if r.name == "plotpress.query"]
+    assert (query.dashboard, query.target, query.connection, query.outcome) == (
+        "sales", "sales_by_region", "warehouse", "ok",
+    )  # fmt: skip
+    [request] = [r for r in caplog.records if r.name == "plotpress.request"]
+    assert (request.method, request.route, request.status) == ("POST", "/api/query", 200)
+    assert request.user_id is not None
+    lines = [JsonFormatter().format(r) for r in caplog.records]
+    assert all(token not in line for line in lines)
+    assert all(json.loads(line)["logger"].startswith("plotpress") for line in lines)

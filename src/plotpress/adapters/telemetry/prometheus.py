@@ -78,7 +78,7 @@ class PrometheusTelemetry:
                 "event": "query",
                 "dashboard": report.dashboard,
                 "kind": report.kind,
-                "name": report.name,
+                "target": report.name,
                 "connection": report.connection,
                 "outcome": report.outcome,
                 "duration_ms": round(report.duration_s * 1000, 3),

@@ -13,10 +13,12 @@ import argparse
 import logging
 import math
 import os
+import tempfile
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
+from plotpress.entrypoints import logging_setup, supervisor
 from plotpress.entrypoints.runtime import Runtime, StartupError, choose_mailer
 from plotpress.ports.workspace_source import WorkspaceInvalid
 
@@ -51,6 +53,30 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
         return app_from_env()
 
 
+def prepare_metrics_dir() -> str:
+    """An empty ``PROMETHEUS_MULTIPROC_DIR`` for the workers' shared metric files.
+
+    Set before any worker imports prometheus-client (it reads the variable at import);
+    emptied at start so counters of a previous run are not added to this one's.
+    """
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+        for name in os.listdir(folder):
+            if name.endswith(".db"):
+                os.remove(os.path.join(folder, name))
+    else:
+        folder = tempfile.mkdtemp(prefix="plotpress-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = folder
+    return folder
+
+
+def _worker_exited(server: object, worker: Any) -> None:
+    from prometheus_client import multiprocess  # noqa: PLC0415 - after the variable is set
+
+    multiprocess.mark_process_dead(worker.pid)  # type: ignore[no-untyped-call]
+
+
 def run(args: argparse.Namespace) -> int:
     if args.workspace:
         os.environ["PLOTPRESS_WORKSPACE"] = os.path.abspath(args.workspace)
@@ -58,7 +84,8 @@ def run(args: argparse.Namespace) -> int:
         os.environ["PLOTPRESS_LISTEN"] = args.listen
     if args.reload:
         os.environ["PLOTPRESS_RELOAD"] = "1"
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logging_setup.configure()
+    prepare_metrics_dir()
     # Check everything that can be checked without a database, in the master, so a
     # mistake is one clear message instead of every worker failing to boot.
     try:
@@ -72,6 +99,7 @@ def run(args: argparse.Namespace) -> int:
     except StartupError as exc:
         print(f"cannot start: {exc}")
         return 1
+    supervisor.adopt(runtime.source, workspace)
     settings = runtime.settings
     slowest = max((c.timeout for d in workspace for c in d.connections.values()), default=30.0)
     options = {
@@ -85,6 +113,8 @@ def run(args: argparse.Namespace) -> int:
         "accesslog": None,
         "errorlog": "-",
         "proc_name": "plotpress",
+        "on_reload": supervisor.on_reload,
+        "child_exit": _worker_exited,
     }
     host = settings.listen_host or "0.0.0.0"  # noqa: S104 - only used to print the URL
     print(f"PlotPress serving {runtime.workspace_root} on http://{host}:{settings.listen_port}/")

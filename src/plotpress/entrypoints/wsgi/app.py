@@ -70,11 +70,14 @@ def create_app(
     secret: str,
     authenticator: Authenticator | None = None,
     fingerprint: Callable[[], str] | None = None,
+    after_reload: Callable[[], object] | None = None,
 ) -> App:
     """Build the WSGI app (tests pass fakes; ``app_from_env`` passes real adapters).
 
     ``authenticator`` replaces the session cookie for tests that need a fixed viewer;
-    ``fingerprint`` (a cheap workspace change detector) turns on reload-on-change.
+    ``fingerprint`` (a cheap workspace change detector) turns on reload-on-change;
+    ``after_reload`` runs after a successful ``POST /admin/reload`` (under ``plotpress
+    serve`` it has the master replace every worker, so all of them follow).
     """
     cookies = CookiePolicy(secure=settings.secure_cookies, session_ttl=settings.auth.session_ttl)
     sessions = SessionService(
@@ -126,7 +129,7 @@ def create_app(
     )
     app.add_route("/admin/refresh-users", admin.RefreshUsersResource(sessions))
     reloader = Reloader(ports.source, state, sessions)
-    app.add_route("/admin/reload", admin.ReloadResource(reloader))
+    app.add_route("/admin/reload", admin.ReloadResource(reloader, after_reload))
     if fingerprint is not None:
         watcher = WorkspaceWatcher(reloader.reload, fingerprint)
         Periodic("workspace-watcher", watcher.interval, watcher.check).start()

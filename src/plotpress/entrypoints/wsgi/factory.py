@@ -10,6 +10,7 @@ from functools import partial
 from plotpress.adapters.sqlite import log_sqlite_runtime_warnings
 from plotpress.adapters.system import SecretsTokenFactory, SystemClock
 from plotpress.adapters.workspace.fingerprint import fingerprint
+from plotpress.entrypoints import supervisor
 from plotpress.entrypoints.runtime import Runtime, choose_mailer
 from plotpress.entrypoints.wsgi.app import App, Ports, create_app
 from plotpress.entrypoints.wsgi.periodic import Periodic
@@ -31,7 +32,7 @@ def app_from_env(environ: Mapping[str, str] | None = None) -> App:
     runtime = Runtime.from_env(environ=env)
     settings = runtime.settings
     mailer = choose_mailer(settings)
-    workspace = runtime.source.load()
+    workspace = supervisor.inherited_workspace() or runtime.source.load()
     runtime.store.migrate()
     if settings.storage.startswith("sqlite:"):
         log_sqlite_runtime_warnings()
@@ -58,4 +59,5 @@ def app_from_env(environ: Mapping[str, str] | None = None) -> App:
         ports=ports,
         secret=runtime.secret(),
         fingerprint=partial(fingerprint, runtime.workspace_root) if watch else None,
+        after_reload=supervisor.ask_master_to_reload,
     )

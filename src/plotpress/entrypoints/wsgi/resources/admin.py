@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import falcon
 
 from plotpress.entrypoints.audit_format import event_to_json, events_to_csv
@@ -31,12 +33,17 @@ class RefreshUsersResource:
 
 
 class ReloadResource:
-    def __init__(self, reloader: Reloader) -> None:
+    def __init__(
+        self, reloader: Reloader, after_reload: Callable[[], object] | None = None
+    ) -> None:
         self._reloader = reloader
+        self._after_reload = after_reload
 
     def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
         require_admin(req)
         result = self._reloader.reload()
+        if result.ok and self._after_reload is not None:
+            self._after_reload()
         resp.status = falcon.HTTP_200 if result.ok else falcon.HTTP_422
         resp.media = {"ok": result.ok, "version": result.version, "problems": list(result.problems)}
 
