@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
 
 import pytest
 import requests
 
-from tests.integration.serving import serve
+from tests.integration.serving import DEMO, serve
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +86,16 @@ def test_no_code_or_session_token_reaches_the_metadata_database_in_clear(demo):
         db.execute("PRAGMA wal_checkpoint(FULL)")
     raw = b"".join(p.read_bytes() for p in database.parent.iterdir())
     assert token.encode() not in raw
+
+
+def test_the_git_commit_is_in_page_footers_and_audit_rows(demo):
+    commit = subprocess.run(
+        ["git", "-C", str(DEMO), "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    viewer = demo.sign_in("demo@example.com")
+    page = viewer.get(f"{demo.url}/dashboards/sales/", timeout=10)
+    assert f"commit <code>{commit[:12]}</code>" in page.text
+    viewer.post(f"{demo.url}/api/query", json={"dashboard": "sales", "view": "regions"}, timeout=10)
+    admin = demo.sign_in("ops@example.com")
+    [event] = admin.get(f"{demo.url}/admin/audit", params={"limit": 1}, timeout=10).json()["events"]
+    assert event["workspace_version"] == commit

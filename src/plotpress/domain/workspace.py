@@ -190,10 +190,17 @@ class Dashboard:
 
 @attrs.frozen
 class Workspace:
-    """A loaded workspace; ``version`` identifies its content (git commit or digest)."""
+    """A loaded workspace: ``version`` is a digest of the files it was read from;
+    ``commit`` the git commit checked out, when the workspace is in a git checkout."""
 
     dashboards: Mapping[str, Dashboard] = attrs.field(converter=frozen_map)
     version: str = ""
+    commit: str | None = None
+
+    @property
+    def audit_label(self) -> str | None:
+        """What audit rows record: the commit when known, else the content digest."""
+        return self.commit or self.version or None
 
     def __iter__(self) -> Iterator[Dashboard]:
         return iter(self.dashboards.values())

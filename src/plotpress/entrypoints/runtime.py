@@ -84,7 +84,9 @@ class Runtime:
         that cannot run.
         """
         env = dict(os.environ if environ is None else environ)
-        root = Path(workspace or env.get("PLOTPRESS_WORKSPACE", ".")).resolve()
+        # Absolute but not resolved: git-sync swaps a 'current' symlink to each new
+        # checkout, and every reload must follow the link again.
+        root = Path(workspace or env.get("PLOTPRESS_WORKSPACE", ".")).absolute()
         source = FilesystemWorkspace(root, env)
         settings = source.settings()
         try:

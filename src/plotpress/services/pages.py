@@ -54,6 +54,7 @@ class PageView:
     body: RenderedPage
     roles: frozenset[str]
     version: str
+    commit: str | None = None
 
 
 class _Lru:
@@ -99,7 +100,7 @@ class PageService:
             ("page", slug, name),
             lambda: self._renderer.render(dashboard, page, version=workspace.version),
         )
-        return PageView(dashboard, page, body, roles, workspace.version)
+        return PageView(dashboard, page, body, roles, workspace.version, workspace.commit)
 
     def block(
         self, workspace: Workspace, viewer: Viewer | None, slug: str, name: str, index: int

@@ -14,6 +14,7 @@ from pathlib import Path
 from plotpress.adapters.workspace.dashboard import DashboardLoader
 from plotpress.adapters.workspace.documents import read_yaml
 from plotpress.adapters.workspace.files import WorkspaceFiles
+from plotpress.adapters.workspace.git import head_commit
 from plotpress.adapters.workspace.markdown import make_parser
 from plotpress.adapters.workspace.names import safe_name_problem
 from plotpress.adapters.workspace.problems import ProblemLog
@@ -66,7 +67,9 @@ class FilesystemWorkspace:
                     dashboards[dashboard.slug] = dashboard
         if problems:
             raise WorkspaceInvalid(problems.sorted())
-        return Workspace(dashboards=dashboards, version=files.version())
+        return Workspace(
+            dashboards=dashboards, version=files.version(), commit=head_commit(self.root)
+        )
 
     def settings(self) -> Settings:
         """``plotpress.yaml`` (optional) with ``PLOTPRESS_*`` overrides; raise WorkspaceInvalid."""

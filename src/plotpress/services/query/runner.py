@@ -144,7 +144,7 @@ class QueryService:
             outcome=outcome,
             error=problem.detail if problem else None,
             fallback=request.kind is TargetKind.QUERY,
-            workspace_version=workspace.version or None,
+            workspace_version=workspace.audit_label,
         )
         try:
             with self._store.unit_of_work() as uow:
@@ -186,7 +186,7 @@ class QueryService:
             outcome=Outcome.INVALID,
             error=_clip(detail),
             fallback=request.kind is TargetKind.QUERY,
-            workspace_version=workspace.version or None,
+            workspace_version=workspace.audit_label,
         )
         try:
             with self._store.unit_of_work() as uow:
