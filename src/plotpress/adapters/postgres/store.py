@@ -27,6 +27,9 @@ def _translated(exc: BaseException) -> StoreError:
     return translated
 
 
+PING_TIMEOUT = 2.0
+
+
 class PostgresStore:
     """MetadataStore on PostgreSQL through a per-process psycopg pool.
 
@@ -42,7 +45,7 @@ class PostgresStore:
         *,
         max_cache_entries: int = 10000,
         pool_size: int = 10,
-        timeout: float = 10.0,
+        timeout: float = 5.0,
     ) -> None:
         if max_cache_entries < 1:
             raise ValueError("max_cache_entries must be at least 1")
@@ -87,7 +90,8 @@ class PostgresStore:
 
     def ping(self) -> None:
         """Raise StoreUnavailable unless PostgreSQL answers ``SELECT 1``."""
-        with self._connection() as conn:
+        # A readiness probe must answer quickly, not wait out the pool's full timeout.
+        with self._connection(timeout=PING_TIMEOUT) as conn:
             try:
                 conn.execute("SELECT 1").fetchone()
                 conn.rollback()
@@ -99,10 +103,10 @@ class PostgresStore:
         self._pool.close()
 
     @contextlib.contextmanager
-    def _connection(self) -> Iterator[Connection]:
+    def _connection(self, timeout: float | None = None) -> Iterator[Connection]:
         try:
             pool = self._pool.get()
-            conn = pool.getconn()
+            conn = pool.getconn(timeout=timeout)
         except psycopg.Error as exc:
             raise _translated(exc) from None
         try:
