@@ -37,6 +37,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 
 from plotpress.adapters.sqlite.errors import translate_sqlite_error
 from plotpress.ports.store import StoreError
@@ -67,7 +68,7 @@ def connect(
         )
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms):d}")
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            mode = _enter_wal(conn, busy_timeout_ms / 1000)
             if str(mode).lower() != "wal":
                 raise StoreError(f"SQLite refused WAL mode (journal_mode is {mode})")
             conn.execute(f"PRAGMA synchronous = {synchronous}")
@@ -80,6 +81,25 @@ def connect(
         assert translated is not None
         raise translated from None
     return conn
+
+
+def _enter_wal(conn: sqlite3.Connection, patience: float) -> str:
+    """Switch to WAL, retrying while another connection holds the lock.
+
+    Switching the journal mode of a fresh file can answer SQLITE_BUSY at once without
+    consulting the busy handler (several workers opening a new database together), so
+    this retries for as long as ``busy_timeout`` would have waited.
+    """
+    deadline = time.monotonic() + patience
+    pause = 0.005
+    while True:
+        try:
+            return str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        except sqlite3.OperationalError as exc:
+            if exc.sqlite_errorcode != sqlite3.SQLITE_BUSY or time.monotonic() >= deadline:
+                raise
+        time.sleep(pause)  # back off briefly; the other opener finishes in milliseconds
+        pause = min(pause * 2, 0.1)
 
 
 class ThreadConnections:
