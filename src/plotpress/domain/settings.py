@@ -53,6 +53,7 @@ class Settings:
     public_url: str = "http://localhost:8080"
     storage: str = attrs.field(default="sqlite:///.plotpress/plotpress.db", repr=False)
     secret_key: str | None = attrs.field(default=None, repr=False)
+    trusted_proxies: tuple[str, ...] = ()  # CIDRs whose X-Forwarded-For names the client
     auth: AuthSettings = AuthSettings()
     cache: CacheSettings = CacheSettings()
     audit: AuditSettings = AuditSettings()

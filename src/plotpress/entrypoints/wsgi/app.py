@@ -13,6 +13,7 @@ from plotpress.adapters.telemetry.prometheus import PrometheusTelemetry
 from plotpress.domain.settings import Settings
 from plotpress.entrypoints.wsgi import problems
 from plotpress.entrypoints.wsgi.authn import AuthenticationMiddleware, Authenticator
+from plotpress.entrypoints.wsgi.client_address import parse_networks
 from plotpress.entrypoints.wsgi.cookies import CookiePolicy
 from plotpress.entrypoints.wsgi.observability import MetricsResource, RequestTelemetry
 from plotpress.entrypoints.wsgi.pages_routes import PAGE_LINKS, add_page_routes
@@ -164,9 +165,13 @@ def _add_auth_routes(
         ports.store, ports.mailer, ports.clock, ports.tokens, secret, settings.auth.email_otp
     )
     app.add_route("/auth/login", auth.LoginResource(page))
-    app.add_route("/auth/email", auth.EmailCodeResource(otp, page))
+    proxies = parse_networks(settings.trusted_proxies)
+    app.add_route("/auth/email", auth.EmailCodeResource(otp, page, proxies))
     app.add_route(
-        "/auth/email/verify", auth.EmailVerifyResource(otp, sessions, cookies, page, telemetry)
+        "/auth/email/verify",
+        auth.EmailVerifyResource(
+            otp, sessions, cookies, page, telemetry=telemetry, proxies=proxies
+        ),
     )
     app.add_route("/auth/logout", auth.LogoutResource(sessions, cookies))
     if oidc is not None:

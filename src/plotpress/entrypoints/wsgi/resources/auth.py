@@ -15,6 +15,7 @@ import attrs
 import falcon
 
 from plotpress.domain.settings import Settings
+from plotpress.entrypoints.wsgi.client_address import Network, client_address
 from plotpress.entrypoints.wsgi.cookies import CookiePolicy
 from plotpress.entrypoints.wsgi.templating import Templates
 from plotpress.ports.telemetry import Telemetry
@@ -124,15 +125,16 @@ class LoginResource:
 class EmailCodeResource:
     """``POST /auth/email``: mail a code; the same answer whether the address is known."""
 
-    def __init__(self, otp: OtpService, page: SignInPage) -> None:
+    def __init__(self, otp: OtpService, page: SignInPage, proxies: tuple[Network, ...]) -> None:
         self._otp = otp
         self._page = page
+        self._proxies = proxies
 
     def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
         fields = form(req)
         email, next_path = fields.get("email", "").strip(), fields.get("next", "/")
         try:
-            self._otp.request_code(email, req.remote_addr or "unknown")
+            self._otp.request_code(email, client_address(req, self._proxies))
         except RateLimited as exc:
             resp.set_header("Retry-After", str(exc.retry_after))
             message = f"Too many codes requested. Try again in {_minutes(exc.retry_after)}."
@@ -176,20 +178,23 @@ class EmailVerifyResource:
         sessions: SessionService,
         cookies: CookiePolicy,
         page: SignInPage,
+        *,
         telemetry: Telemetry,
+        proxies: tuple[Network, ...],
     ) -> None:
         self._otp = otp
         self._sessions = sessions
         self._cookies = cookies
         self._page = page
         self._telemetry = telemetry
+        self._proxies = proxies
 
     def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
         fields = form(req)
         email, code = fields.get("email", "").strip(), fields.get("code", "").strip()
         next_path = safe_next(fields.get("next"))
         try:
-            sign_in = self._otp.verify(email, code, req.remote_addr or "unknown")
+            sign_in = self._otp.verify(email, code, client_address(req, self._proxies))
         except (RateLimited, OtpError) as exc:
             self._telemetry.sign_in("email", _OUTCOMES.get(type(exc), "refused"))
             status, message, step = _verify_failure(exc)
