@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from prometheus_client.parser import text_string_to_metric_families
 
 from tests.integration.serving import DEMO, Server, serve
 
@@ -116,3 +117,23 @@ def test_admin_reload_reports_problems_and_switches_every_worker_when_valid(serv
     accepted = admin.post(f"{server.url}/admin/reload", timeout=10)
     assert accepted.status_code == 200
     wait_for_versions(server, {accepted.json()["version"]})
+
+
+def test_metrics_count_the_requests_of_every_worker(served):
+    server, _ = served
+    browser = server.sign_in("demo@example.com")
+    body = {"dashboard": "sales", "view": "monthly_revenue", "params": {"region": "EU"}}
+    for _ in range(12):
+        assert browser.post(f"{server.url}/api/query", json=body, timeout=10).ok
+    # Whichever worker answers the scrape reports the whole server.
+    for _ in range(4):
+        text = requests.get(f"{server.url}/metrics", timeout=10).text
+        totals = {}
+        for family in text_string_to_metric_families(text):
+            for sample in family.samples:
+                if (
+                    sample.name == "plotpress_http_requests_total"
+                    and sample.labels.get("route") == "/api/query"
+                ):
+                    totals[sample.labels["status"]] = sample.value
+        assert totals == {"200": 12}
