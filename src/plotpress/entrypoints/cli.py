@@ -18,7 +18,7 @@ import attrs
 
 from plotpress import __version__
 from plotpress.adapters.workspace import FilesystemWorkspace
-from plotpress.entrypoints.commands import audit, migrate, serve
+from plotpress.entrypoints.commands import audit, init, migrate, serve
 from plotpress.ports.workspace_source import WorkspaceInvalid, WorkspaceProblem
 
 EXIT_OK = 0
@@ -115,6 +115,7 @@ COMMANDS: list[Command] = [
         "migrate", "bring the metadata store schema up to date", migrate.configure, migrate.run
     ),
     Command("audit", "read the audit log (audit export)", audit.configure, audit.run),
+    Command("init", "scaffold a small runnable workspace", init.configure, init.run),
 ]
 """Every subcommand, in the order ``--help`` lists them; add new ones here."""
 
