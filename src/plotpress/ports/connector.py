@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Protocol
 
 import attrs
@@ -113,9 +113,13 @@ class ConnectorFactory(Protocol):
         *,
         workspace_root: str,
         views: Mapping[str, ViewDef] = ...,
+        forbidden_paths: Collection[str] = ...,
     ) -> Connector:
         """Build a connector for a configured connection; raise ConnectorConfigError.
 
         ``views`` are the dashboard's ``views/*.sql``; file-backed drivers create them.
+        ``forbidden_paths`` (default: none) are files no data source may open, after
+        symlinks, with their ``-wal``/``-shm``/``-journal`` companions: PlotPress's own
+        metadata database.
         """
         ...

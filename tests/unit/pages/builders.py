@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from markdown_it import MarkdownIt
-
+from plotpress.adapters.markdown_parser import make_markdown
 from plotpress.domain.access import Identity, resolve_roles
 from plotpress.domain.infostring import is_plot_info, parse_info
 from plotpress.domain.workspace import (
@@ -20,7 +19,7 @@ from plotpress.domain.workspace import (
 def blocks_of(markdown: str) -> tuple[Block, ...]:
     """The plot blocks of ``markdown`` as the workspace loader would build them."""
     found: list[Block] = []
-    for token in MarkdownIt("commonmark").parse(markdown):
+    for token in make_markdown().parse(markdown):
         if token.type != "fence" or not is_plot_info(token.info):
             continue
         attrs = parse_info(token.info)

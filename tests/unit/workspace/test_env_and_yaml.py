@@ -28,12 +28,31 @@ def test_bad_references_are_explained_without_values(text: str, message: str) ->
 
 
 def test_tree_expansion_reports_paths_and_leaves_keys_alone() -> None:
-    data = {"${K}": {"dsn": "${DSN}", "list": ["${NOPE}"]}}
+    data = {"${K}": "$${literal}", "dsn": "${DSN}", "path": "${NOPE}"}
 
-    expanded, failures = expand_tree(data, {"DSN": "pg://s"})
+    expanded, failures = expand_tree(
+        data, {"DSN": "pg://s"}, expanded=[("dsn",), ("path",)], where="dsn", path=("w",)
+    )
 
-    assert expanded == {"${K}": {"dsn": "pg://s", "list": ["${NOPE}"]}}
-    assert failures == [(("${K}", "list", 0), "environment variable 'NOPE' is not set")]
+    assert expanded == {"${K}": "${literal}", "dsn": "pg://s", "path": "${NOPE}"}
+    assert failures == [(("w", "path"), "environment variable 'NOPE' is not set")]
+
+
+def test_a_reference_outside_the_expanded_keys_is_refused_by_name_and_never_looked_up() -> None:
+    data = {"driver": "${SECRET}", "allowed_users": ["${PGPASS}"], "dsn": "${SECRET}"}
+
+    expanded, failures = expand_tree(
+        data, {"SECRET": "sk_live_1", "PGPASS": "hunter2"}, expanded=[("dsn",)], where="dsn"
+    )
+
+    assert expanded == {"driver": "${SECRET}", "allowed_users": ["${PGPASS}"], "dsn": "sk_live_1"}
+    assert failures == [
+        (("driver",), "'${SECRET}' is only expanded in dsn (write '$${' for a literal '${')"),
+        (
+            ("allowed_users", 0),
+            "'${PGPASS}' is only expanded in dsn (write '$${' for a literal '${')",
+        ),
+    ]
 
 
 def test_deep_nesting_is_refused() -> None:

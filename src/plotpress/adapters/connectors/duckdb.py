@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 import duckdb
 
 from plotpress.adapters.connectors import cells, duckdb_types, errors
 from plotpress.adapters.connectors.base import PooledConnector, fetch_capped
-from plotpress.adapters.connectors.paths import resolve, strip_scheme
+from plotpress.adapters.connectors.paths import refuse_forbidden, resolve, strip_scheme
 from plotpress.domain.workspace import Connection, PoolSettings
 from plotpress.ports.connector import (
     Column,
@@ -112,13 +112,20 @@ class DuckDBConnector(PooledConnector[Database]):
             self._on_close()
 
 
-def duckdb_connector(connection: Connection, *, workspace_root: str) -> DuckDBConnector:
+def duckdb_connector(
+    connection: Connection, *, workspace_root: str, forbidden_paths: Collection[str] = ()
+) -> DuckDBConnector:
     dsn = strip_scheme((connection.dsn or "").strip(), "duckdb") or ":memory:"
     in_memory = dsn == ":memory:"
     path = dsn if in_memory else resolve(dsn, workspace_root)
     name = connection.name
+    if not in_memory:
+        refuse_forbidden(path, forbidden_paths, what=f"connection '{name}'")
 
     def open_database() -> Database:
+        if not in_memory:
+            # Checked again at open: a symlink may have been pointed elsewhere since.
+            refuse_forbidden(path, forbidden_paths, what=f"connection '{name}'")
         if not in_memory and not os.path.isfile(path):
             raise ConnectorConfigError(
                 f"connection '{name}': the DuckDB database file does not exist"

@@ -1,9 +1,11 @@
 """The ``files`` driver: DuckDB views over a folder of CSV/TSV/JSON/NDJSON/Parquet files.
 
 The views (one per file, then the dashboard's ``views/*.sql``) are written into a small
-catalog database in a private temporary folder, which is then reopened read-only with
-file access limited to exactly the data files: a query can neither change the views nor
-read or write any other file.
+catalog database in a private temporary folder, which is then reopened read-only. File
+access is limited to exactly the data files, and locked, from the moment each database
+opens and before any SQL the author wrote runs: neither a view body nor a query can
+read or write any other file, attach a database or load an extension. A view body must
+be one query (view_sql.py), and no data file may be PlotPress's own metadata database.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 import duckdb
 
@@ -23,7 +25,8 @@ from plotpress.adapters.connectors.duckdb import (
     message,
 )
 from plotpress.adapters.connectors.file_catalog import DataFile, scan
-from plotpress.adapters.connectors.paths import resolve
+from plotpress.adapters.connectors.paths import refuse_forbidden, resolve
+from plotpress.adapters.connectors.view_sql import create_view_statement
 from plotpress.domain.workspace import Connection, FileFormat, FilesOptions, ViewDef
 from plotpress.ports.connector import ConnectorConfigError
 
@@ -45,8 +48,11 @@ def _quote(name: str) -> str:
 
 
 def _write_catalog(target: str, files: list[DataFile], views: Mapping[str, ViewDef]) -> None:
+    # Every view body is checked before the catalog exists, so a refused one runs nothing.
+    authored = [(view, create_view_statement(view)) for view in views.values()]
     db = duckdb.connect(target, config=SAFE_CONFIG)
     try:
+        lock_down(db, [data.path for data in files])
         for data in files:
             reader = _READERS[data.format].format(path=_literal(data.path))
             # The name is quoted and the path a string literal, both made here.
@@ -56,7 +62,7 @@ def _write_catalog(target: str, files: list[DataFile], views: Mapping[str, ViewD
             except duckdb.Error as exc:
                 raise ConnectorConfigError(f"'{data.relative}': {message(exc)}") from None
         by_name = {data.view.lower(): data for data in files}
-        for view in views.values():
+        for view, statement in authored:
             clash = by_name.get(view.name.lower())
             if clash is not None:
                 raise ConnectorConfigError(
@@ -64,7 +70,7 @@ def _write_catalog(target: str, files: list[DataFile], views: Mapping[str, ViewD
                     f"as the view of the file '{clash.relative}'"
                 )
             try:
-                db.execute(f"CREATE VIEW {_quote(view.name)} AS {view.body}")
+                db.execute(statement)
             except duckdb.Error as exc:
                 raise ConnectorConfigError(f"{view.source or view.name}: {message(exc)}") from None
     finally:
@@ -72,14 +78,21 @@ def _write_catalog(target: str, files: list[DataFile], views: Mapping[str, ViewD
 
 
 def files_connector(
-    connection: Connection, *, workspace_root: str, views: Mapping[str, ViewDef]
+    connection: Connection,
+    *,
+    workspace_root: str,
+    views: Mapping[str, ViewDef],
+    forbidden_paths: Collection[str] = (),
 ) -> DuckDBConnector:
     options = connection.files or FilesOptions(path=".")
     folder = resolve(options.path, workspace_root)
+    what = f"connection '{connection.name}'"
     try:
         files = scan(options, folder)
     except ConnectorConfigError as exc:
-        raise ConnectorConfigError(f"connection '{connection.name}': {exc}") from None
+        raise ConnectorConfigError(f"{what}: {exc}") from None
+    for data in files:
+        refuse_forbidden(data.path, forbidden_paths, what=f"{what}: '{data.relative}'")
     scratch = tempfile.mkdtemp(prefix="plotpress-files-")
     catalog = os.path.join(scratch, "catalog.duckdb")
     try:
@@ -92,6 +105,9 @@ def files_connector(
         raise
 
     def open_database() -> Database:
+        for data in files:
+            # Checked again: a symlink in the folder may have changed since the build.
+            refuse_forbidden(data.path, forbidden_paths, what=f"{what}: '{data.relative}'")
         try:
             db = duckdb.connect(catalog, read_only=True, config=SAFE_CONFIG)
             lock_down(db, [data.path for data in files])

@@ -5,6 +5,7 @@ limit (``max_statement_time`` on MariaDB, ``max_execution_time`` on MySQL) set t
 time left, and a ``KILL QUERY`` from a separate connection shortly after the deadline
 as the backstop. Rows stream from an unbuffered cursor so ``max_rows`` bounds the
 transfer; a connection whose result was cut short is closed rather than drained.
+Server messages never show the account (``'user'@'host'``): see mysql_errors.py.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import time
 import pymysql
 import pymysql.cursors
 
-from plotpress.adapters.connectors import cells, mysql_dsn, mysql_types
+from plotpress.adapters.connectors import cells, mysql_dsn, mysql_errors, mysql_types
 from plotpress.adapters.connectors.base import PooledConnector, fetch_capped
 from plotpress.domain.workspace import Connection
 from plotpress.ports.connector import (
@@ -140,6 +141,7 @@ class MysqlConnector(PooledConnector[pymysql.connections.Connection]):
             return UnknownRelation(f"no table or view named '{relation}'")
         if code in _LOST or isinstance(exc, pymysql.InterfaceError):
             return DataSourceError("lost the connection to the MySQL server")
+        text = mysql_errors.safe_message(code, text)
         if code == 1792:
             text += " (this connection is read-only)"
         return DataSourceError(text or f"the server reported error {code}")

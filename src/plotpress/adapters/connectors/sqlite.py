@@ -11,11 +11,11 @@ import datetime as dt
 import os
 import pathlib
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from plotpress.adapters.connectors import cells
 from plotpress.adapters.connectors.base import PooledConnector, fetch_capped
-from plotpress.adapters.connectors.paths import resolve, strip_scheme
+from plotpress.adapters.connectors.paths import refuse_forbidden, resolve, strip_scheme
 from plotpress.domain.params import ParamValue
 from plotpress.domain.workspace import Connection
 from plotpress.ports.connector import (
@@ -58,13 +58,21 @@ class SqliteConnector(PooledConnector[sqlite3.Connection]):
     # SQLite has no result types: one row shows what a view's columns hold.
     probe_rows = 1
 
-    def __init__(self, connection: Connection, *, workspace_root: str) -> None:
+    def __init__(
+        self,
+        connection: Connection,
+        *,
+        workspace_root: str,
+        forbidden_paths: Collection[str] = (),
+    ) -> None:
         dsn = (connection.dsn or "").strip()
         if not dsn or dsn == ":memory:":
             raise ConnectorConfigError(
                 f"connection '{connection.name}': sqlite needs the path of a database file"
             )
         self._path = resolve(strip_scheme(dsn, "sqlite"), workspace_root)
+        self._forbidden = tuple(forbidden_paths)
+        refuse_forbidden(self._path, self._forbidden, what=f"connection '{connection.name}'")
         self._busy_timeout = connection.timeout
         super().__init__(connection.name, connection.pool)
 
@@ -73,6 +81,8 @@ class SqliteConnector(PooledConnector[sqlite3.Connection]):
             raise ConnectorConfigError(
                 f"connection '{self.name}': the SQLite database file does not exist"
             )
+        # Checked again at each open: a symlink may have been pointed elsewhere since.
+        refuse_forbidden(self._path, self._forbidden, what=f"connection '{self.name}'")
         uri = pathlib.Path(self._path).as_uri() + "?mode=ro"
         try:
             # check_same_thread=False: the pool lends a connection to one thread at a time,

@@ -1,4 +1,4 @@
-"""The page renderer: CommonMark (markdown-it-py) + GFM tables + heading anchors.
+"""The page renderer: the shared page parser (adapters/markdown_parser.py) + heading anchors.
 
 Raw HTML in the Markdown is escaped, not passed through (``html=False``): a page is
 shown to every viewer of the dashboard, and an escaped ``<script>`` is visibly wrong
@@ -19,6 +19,7 @@ from markdown_it.utils import OptionsDict
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.anchors.index import slugify
 
+from plotpress.adapters.markdown_parser import make_markdown
 from plotpress.adapters.pages.islands import island, missing_island
 from plotpress.adapters.pages.js_module import compile_block
 from plotpress.domain.infostring import is_plot_info
@@ -35,9 +36,9 @@ def _slug(text: str) -> str:
     return f"{slug}-section" if slug in _RESERVED_IDS else slug
 
 
-def make_markdown() -> MarkdownIt:
-    """CommonMark with tables and heading ids (h1–h4), raw HTML escaped."""
-    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+def make_renderer_markdown() -> MarkdownIt:
+    """The shared page parser plus heading ids (h1–h4), which change no block."""
+    md = make_markdown()
     anchors_plugin(md, min_level=1, max_level=4, slug_func=_slug)
     return md
 
@@ -52,7 +53,7 @@ class MarkdownPageRenderer:
 
     def __init__(self, links: BlockLinks) -> None:
         self._links = links
-        self._md = make_markdown()
+        self._md = make_renderer_markdown()
         html_renderer = self._md.renderer
         assert isinstance(html_renderer, RendererHTML)  # the default renderer of MarkdownIt
         self._fence = html_renderer.rules["fence"]

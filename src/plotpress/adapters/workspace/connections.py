@@ -6,7 +6,8 @@ workspace root — optionally prefixed ``sqlite:///`` / ``duckdb:///``, or ``:me
 for duckdb. ``files.path`` is kept as written; a relative path resolves against the
 workspace root at connect time.
 
-A DSN is a secret once ``${VAR}`` is expanded: no message here ever includes one.
+``${VAR}`` is expanded in ``dsn`` and ``path`` only (see env.py): those are secrets
+once expanded, and no message here ever includes one.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from collections.abc import Callable, Mapping
 
 from plotpress.adapters.workspace.converter import structure
 from plotpress.adapters.workspace.documents import top_mapping
-from plotpress.adapters.workspace.env import expand_tree
+from plotpress.adapters.workspace.env import CONNECTION_EXPANDED, expand_tree
 from plotpress.adapters.workspace.names import identifier_problem
 from plotpress.adapters.workspace.problems import ProblemLog
 from plotpress.adapters.workspace.schema import FILES_ONLY_KEYS, ConnectionSpec
-from plotpress.adapters.workspace.yaml_source import YamlDocument, dotted
+from plotpress.adapters.workspace.yaml_source import Path_, YamlDocument, dotted
 from plotpress.domain.workspace import (
     Connection,
     Driver,
@@ -27,6 +28,9 @@ from plotpress.domain.workspace import (
     FilesOptions,
     PoolSettings,
 )
+
+_EXPANDED = [(key,) for key in CONNECTION_EXPANDED]
+_EXPANDED_WHERE = " and ".join(CONNECTION_EXPANDED)
 
 
 def load_connections(
@@ -49,9 +53,12 @@ def load_connections(
         if invalid:
             problems.add(file, invalid, line=doc.line_of((name,)), key=name)
             continue
-        expanded, failures = expand_tree(raw, environ, (name,))
+        expanded, failures = expand_tree(
+            raw, environ, expanded=_EXPANDED, where=_EXPANDED_WHERE, path=(name,)
+        )
         for path, message in failures:
             problems.add(file, message, line=doc.line_of(path), key=dotted(path))
+        failed = {path for path, _ in failures}
         _check_roles(
             expanded,
             name,
@@ -60,10 +67,14 @@ def load_connections(
             problems=problems,
             roles=roles,
             users_file=users_file,
+            failed=failed,
         )
-        spec = structure(
-            expanded, ConnectionSpec, doc=doc, file=file, problems=problems, at=(name,)
-        )
+        # A value that failed expansion has been reported once; structuring would only
+        # repeat it as "expected a duration, got '${TMO}'".
+        local = ProblemLog()
+        spec = structure(expanded, ConnectionSpec, doc=doc, file=file, problems=local, at=(name,))
+        failed_keys = {dotted(path) for path in failed}
+        problems.extend([p for p in local.sorted() if p.key not in failed_keys])
         if spec is not None:
             connection = _build(name, spec, doc=doc, file=file, problems=problems)
             if connection is not None:
@@ -80,12 +91,15 @@ def _check_roles(
     problems: ProblemLog,
     roles: frozenset[str] | None,
     users_file: str,
+    failed: set[Path_],
 ) -> None:
     # Checked on the raw entry so an unrelated mistake in it does not hide these.
     allowed = raw.get("allowed_users") if isinstance(raw, dict) else None
     if roles is None or not isinstance(allowed, list):
         return
     for index, role in enumerate(allowed):
+        if (name, "allowed_users", index) in failed:
+            continue
         if isinstance(role, str) and role not in roles:
             problems.add(
                 file,

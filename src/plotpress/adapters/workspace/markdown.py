@@ -1,7 +1,7 @@
 """Pages: CommonMark (markdown-it-py) with YAML front matter and ```` ```plot ```` fences.
 
-The parser runs in CommonMark mode with only the front-matter plugin, the same
-configuration the page renderer must use, so what validates here renders there. The
+The parser is the one the page renderer uses (adapters/markdown_parser.py), so the
+fences found here are the islands rendered there, in the same order. The
 front matter is blanked out of ``Page.markdown`` line for line: nothing of it renders
 and every block keeps its line number in the file.
 """
@@ -11,8 +11,8 @@ from __future__ import annotations
 import attrs
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.front_matter import front_matter_plugin
 
+from plotpress.adapters.markdown_parser import make_markdown
 from plotpress.adapters.workspace.converter import structure
 from plotpress.adapters.workspace.problems import ProblemLog
 from plotpress.adapters.workspace.schema import FrontMatterSpec
@@ -21,8 +21,8 @@ from plotpress.domain.infostring import is_plot_info
 
 
 def make_parser() -> MarkdownIt:
-    """The page parser: CommonMark plus front matter, nothing else."""
-    return MarkdownIt("commonmark").use(front_matter_plugin)
+    """The page parser: the renderer's parser (CommonMark, tables, front matter)."""
+    return make_markdown()
 
 
 @attrs.frozen

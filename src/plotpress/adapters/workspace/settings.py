@@ -1,6 +1,7 @@
 """``plotpress.yaml`` plus ``PLOTPRESS_*`` environment overrides → :class:`Settings`.
 
-Every key is optional. ``${VAR}`` is expanded in string values; ``secret_key:
+Every key is optional. ``${VAR}`` is expanded in ``storage``, ``secret_key``,
+``auth.oidc.client_secret`` and ``auth.email_otp.smtp`` only (see env.py); ``secret_key:
 ${NAME}`` with NAME unset counts as no key (one is then generated and kept in the
 metadata store, SPEC §2). The environment overrides listed in :data:`ENV_OVERRIDES`
 win over the file; problems in them are reported against ``<environment>``.
@@ -15,7 +16,7 @@ from collections.abc import Callable, Mapping
 import attrs
 
 from plotpress.adapters.workspace.converter import Duration, structure
-from plotpress.adapters.workspace.env import expand_tree
+from plotpress.adapters.workspace.env import SETTINGS_EXPANDED, expand_tree
 from plotpress.adapters.workspace.problems import ProblemLog
 from plotpress.adapters.workspace.yaml_source import YamlDocument, dotted
 from plotpress.domain.settings import (
@@ -31,6 +32,9 @@ SETTINGS_FILE = "plotpress.yaml"
 ENVIRONMENT = "<environment>"
 _DEFAULTS = Settings()
 _WHOLE_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_EXPANDED_WHERE = ", ".join(dotted(path) for path in SETTINGS_EXPANDED[:-1]) + (
+    f" and {dotted(SETTINGS_EXPANDED[-1])}"
+)
 _LISTEN = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[^\s:\[\]]+):([0-9]{1,5})")
 
 
@@ -80,6 +84,7 @@ class SettingsSpec:
     public_url: str = _DEFAULTS.public_url
     storage: str = _DEFAULTS.storage
     secret_key: str | None = None
+    trusted_proxies: list[str] = attrs.Factory(list)
     auth: AuthSpec = AuthSpec()
     cache: CacheSpec = CacheSpec()
     audit: AuditSpec = AuditSpec()
@@ -87,6 +92,13 @@ class SettingsSpec:
 
 def _text(value: str) -> object:
     return value
+
+
+def _flag(value: str) -> object:
+    lowered = value.strip().lower()
+    return {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}.get(
+        lowered, value
+    )
 
 
 def _integer(value: str) -> object:
@@ -102,11 +114,13 @@ ENV_OVERRIDES: dict[str, tuple[tuple[str, ...], Callable[[str], object]]] = {
     "PLOTPRESS_PUBLIC_URL": (("public_url",), _text),
     "PLOTPRESS_STORAGE": (("storage",), _text),
     "PLOTPRESS_SECRET_KEY": (("secret_key",), _text),
+    "PLOTPRESS_TRUSTED_PROXIES": (("trusted_proxies",), _words),
     "PLOTPRESS_SESSION_TTL": (("auth", "session_ttl"), _text),
     "PLOTPRESS_ADMINS": (("auth", "admins"), _words),
     "PLOTPRESS_OIDC_ISSUER": (("auth", "oidc", "issuer"), _text),
     "PLOTPRESS_OIDC_CLIENT_ID": (("auth", "oidc", "client_id"), _text),
     "PLOTPRESS_OIDC_CLIENT_SECRET": (("auth", "oidc", "client_secret"), _text),
+    "PLOTPRESS_EMAIL_OTP_ENABLED": (("auth", "email_otp", "enabled"), _flag),
     "PLOTPRESS_SMTP": (("auth", "email_otp", "smtp"), _text),
     "PLOTPRESS_EMAIL_FROM": (("auth", "email_otp", "from"), _text),
     "PLOTPRESS_CACHE_TTL": (("cache", "ttl"), _text),
@@ -130,14 +144,20 @@ def build_settings(
     ref = _WHOLE_REFERENCE.fullmatch(secret) if isinstance(secret, str) else None
     if ref is not None and ref.group(1) not in environ:
         data = {key: value for key, value in data.items() if key != "secret_key"}
-    expanded, failures = expand_tree(data, environ)
+    expanded, failures = expand_tree(
+        data, environ, expanded=SETTINGS_EXPANDED, where=_EXPANDED_WHERE
+    )
     for path, message in failures:
         problems.add(SETTINGS_FILE, message, line=doc.line_of(path), key=dotted(path))
+    # Reported once above; structuring would only repeat it.
+    failed_keys = {dotted(path) for path, _ in failures}
     assert isinstance(expanded, dict)
     overridden = _apply_overrides(expanded, environ)
     local = ProblemLog()
     spec = structure(expanded, SettingsSpec, doc=doc, file=SETTINGS_FILE, problems=local)
     for problem in local.sorted():
+        if problem.key in failed_keys and problem.key not in overridden.values():
+            continue
         source = next((var for var, key in overridden.items() if problem.key == key), None)
         if source is None:
             problems.extend([problem])
@@ -170,7 +190,7 @@ def _checked(
 ) -> Settings | None:
     found = len(problems)
 
-    def problem(path: tuple[str, ...], message: str) -> None:
+    def problem(path: tuple[str | int, ...], message: str) -> None:
         key = dotted(path)
         var = next((v for v, k in overridden.items() if k == key), None)
         if var is not None:
@@ -183,6 +203,11 @@ def _checked(
         problem(("listen",), "expected HOST:PORT, e.g. 127.0.0.1:8080")
     if not spec.public_url.lower().startswith(("http://", "https://")):
         problem(("public_url",), "expected an http:// or https:// URL")
+    for i, network in enumerate(spec.trusted_proxies):
+        try:
+            ipaddress.ip_network(network.strip(), strict=False)
+        except ValueError:
+            problem(("trusted_proxies", i), f"expected an address or CIDR, got {network!r}")
     otp = spec.auth.email_otp
     if otp.enabled and otp.smtp is None and listen is not None and not _loopback(listen.group(1)):
         problem(
@@ -199,6 +224,7 @@ def _checked(
         public_url=spec.public_url,
         storage=spec.storage,
         secret_key=spec.secret_key or None,
+        trusted_proxies=tuple(p.strip() for p in spec.trusted_proxies),
         auth=AuthSettings(
             session_ttl=auth.session_ttl,
             admins=frozenset(a.strip().lower() for a in auth.admins),
