@@ -137,3 +137,18 @@ def test_metrics_count_the_requests_of_every_worker(served):
                 ):
                     totals[sample.labels["status"]] = sample.value
         assert totals == {"200": 12}
+
+
+def test_a_broken_plotpress_yaml_on_sighup_leaves_the_server_serving(served):
+    server, workspace = served
+    browser = server.sign_in("demo@example.com")
+    [before] = versions(server)
+    settings = workspace / "plotpress.yaml"
+    settings.write_text(settings.read_text() + "listen: [broken\n")
+    mark = len(server.log())
+    os.kill(server.process.pid, signal.SIGHUP)
+    server.wait_for_text("workspace refused", after=mark)
+    wait_for_versions(server, {before})
+    assert server.process.poll() is None
+    body = {"dashboard": "sales", "view": "monthly_revenue", "params": {"region": "EU"}}
+    assert browser.post(f"{server.url}/api/query", json=body, timeout=10).status_code == 200

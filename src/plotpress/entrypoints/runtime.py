@@ -21,7 +21,7 @@ from plotpress.adapters.connectors import build_connector
 from plotpress.adapters.console_mailer import ConsoleMailer
 from plotpress.adapters.oidc.provider import OidcProvider
 from plotpress.adapters.smtp import SmtpMailer
-from plotpress.adapters.store_factory import open_store
+from plotpress.adapters.store_factory import open_store, sqlite_path
 from plotpress.adapters.system import SecretsTokenFactory, SystemClock
 from plotpress.adapters.workspace import FilesystemWorkspace
 from plotpress.domain.settings import Settings
@@ -88,12 +88,16 @@ class Runtime:
         # checkout, and every reload must follow the link again.
         root = Path(workspace or env.get("PLOTPRESS_WORKSPACE", ".")).absolute()
         source = FilesystemWorkspace(root, env)
-        settings = source.settings()
+        return cls.for_settings(source, source.settings())
+
+    @classmethod
+    def for_settings(cls, source: FilesystemWorkspace, settings: Settings) -> Runtime:
+        """The runtime for settings already loaded (and validated) elsewhere."""
         try:
             store = open_store(settings.storage, max_cache_entries=settings.cache.max_entries)
         except ValueError as exc:
             raise StartupError(f"plotpress.yaml: storage: {exc}") from None
-        return cls(root, settings, source, store)
+        return cls(source.root, settings, source, store)
 
     def secret(self) -> str:
         """``secret_key`` from the settings, else one generated once and kept in the store."""
@@ -104,7 +108,12 @@ class Runtime:
             return uow.kv.get_or_create(SECRET_KEY_NAME, lambda: tokens.token(32))
 
     def connectors(self) -> ConnectorRegistry:
-        return ConnectorRegistry(self.workspace_root, build_connector)
+        # A data source must never be PlotPress's own metadata database (it holds the
+        # secret key and code hashes).
+        forbidden: tuple[str, ...] = ()
+        if self.settings.storage.lower().startswith("sqlite:"):
+            forbidden = (str(sqlite_path(self.settings.storage).absolute()),)
+        return ConnectorRegistry(self.workspace_root, build_connector, forbidden_paths=forbidden)
 
     def identity_provider(self, clock: SystemClock) -> OidcProvider | None:
         if self.settings.auth.oidc is None:

@@ -10,9 +10,12 @@ Nothing touches a database before the fork: each worker builds its app after it 
 from __future__ import annotations
 
 import argparse
+import atexit
 import logging
 import math
 import os
+import re
+import shutil
 import tempfile
 from typing import Any
 
@@ -25,6 +28,7 @@ from plotpress.ports.workspace_source import WorkspaceInvalid
 log = logging.getLogger(__name__)
 
 THREADS_PER_WORKER = 8
+METRIC_FILE = re.compile(r"(counter|gauge_\w+|histogram|summary)_\d+\.db")
 WORKER_TIMEOUT_MARGIN = 30.0
 MIN_WORKER_TIMEOUT = 60.0
 
@@ -63,11 +67,13 @@ def prepare_metrics_dir() -> str:
     if folder:
         os.makedirs(folder, exist_ok=True)
         for name in os.listdir(folder):
-            if name.endswith(".db"):
+            # Only prometheus-client's own files: the variable might name a shared folder.
+            if METRIC_FILE.fullmatch(name):
                 os.remove(os.path.join(folder, name))
     else:
         folder = tempfile.mkdtemp(prefix="plotpress-metrics-")
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = folder
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
     return folder
 
 
@@ -99,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
     except StartupError as exc:
         print(f"cannot start: {exc}")
         return 1
-    supervisor.adopt(runtime.source, workspace)
+    supervisor.adopt(runtime.source, runtime.settings, workspace)
     settings = runtime.settings
     slowest = max((c.timeout for d in workspace for c in d.connections.values()), default=30.0)
     options = {

@@ -13,6 +13,7 @@ from plotpress.adapters.workspace.fingerprint import fingerprint
 from plotpress.entrypoints import supervisor
 from plotpress.entrypoints.runtime import Runtime, choose_mailer
 from plotpress.entrypoints.wsgi.app import App, Ports, create_app
+from plotpress.entrypoints.wsgi.deferred import DeferredApp
 from plotpress.entrypoints.wsgi.periodic import Periodic
 from plotpress.services.maintenance import purge
 from plotpress.services.workspace_state import WorkspaceState
@@ -22,17 +23,29 @@ log = logging.getLogger(__name__)
 HOUSEKEEPING_INTERVAL = 3600.0  # expired sessions, codes, cache entries; audit retention
 
 
-def app_from_env(environ: Mapping[str, str] | None = None) -> App:
-    """Build the production app from ``PLOTPRESS_*`` variables and the workspace.
+def app_from_env(environ: Mapping[str, str] | None = None) -> DeferredApp:
+    """The production app, built from ``PLOTPRESS_*`` variables and the workspace.
 
-    Migrates the metadata store (idempotent; safe from several workers at once) and
-    refuses to start on an invalid workspace: there is no last good one yet.
+    Never raises: a build that fails (metadata store down, workspace broken on disk
+    when nothing was inherited) is retried while the worker answers 503.
     """
     env = dict(os.environ if environ is None else environ)
-    runtime = Runtime.from_env(environ=env)
+    return DeferredApp(partial(build_app, env))
+
+
+def build_app(env: Mapping[str, str]) -> App:
+    """Build the app; under ``plotpress serve`` from the settings and workspace the
+    master validated (and revalidates on SIGHUP), else from the files."""
+    watch = env.get("PLOTPRESS_RELOAD") == "1"
+    inherited = None if watch else supervisor.inherited()
+    if inherited is not None:
+        runtime = Runtime.for_settings(inherited.source, inherited.settings)
+        workspace = inherited.workspace
+    else:
+        runtime = Runtime.from_env(environ=env)
+        workspace = runtime.source.load()
     settings = runtime.settings
     mailer = choose_mailer(settings)
-    workspace = supervisor.inherited_workspace() or runtime.source.load()
     runtime.store.migrate()
     if settings.storage.startswith("sqlite:"):
         log_sqlite_runtime_warnings()
@@ -52,7 +65,6 @@ def app_from_env(environ: Mapping[str, str] | None = None) -> App:
         HOUSEKEEPING_INTERVAL,
         partial(purge, runtime.store, clock, retention_days=settings.audit.retention_days),
     ).start()
-    watch = env.get("PLOTPRESS_RELOAD") == "1"
     return create_app(
         settings,
         state=WorkspaceState(workspace),
