@@ -75,3 +75,10 @@ def test_audit_export_writes_every_event_newest_first(tmp_path: Path, capsys, mo
     )
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [e["at"][:10] for e in lines] == ["2026-01-03", "2026-01-02"]
+
+
+def test_init_writes_addresses_yaml_would_misread_as_plain_strings(tmp_path: Path, capsys):
+    assert main(["init", str(tmp_path), "--email", "*ops@example.com"]) == 0
+    capsys.readouterr()
+    workspace = FilesystemWorkspace(tmp_path, {}).load()
+    assert workspace.dashboards["sales"].roles["team"].members == {"*ops@example.com"}

@@ -45,3 +45,16 @@ def test_a_forked_child_gets_a_working_timer_thread_of_its_own():
     os.close(write)
     assert os.read(read, 1) == b"1"
     os.waitpid(pid, 0)
+
+
+def test_a_slow_call_does_not_delay_the_next_deadline():
+    scheduler = Scheduler()
+    release = threading.Event()
+    on_time = threading.Event()
+    now = time.monotonic()
+    scheduler.call_at(now, lambda: release.wait(timeout=5))  # a cancel that hangs
+    scheduler.call_at(now + 0.05, on_time.set)
+    try:
+        assert on_time.wait(timeout=1.0)
+    finally:
+        release.set()

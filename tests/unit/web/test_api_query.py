@@ -7,7 +7,13 @@ import pytest
 from plotpress.domain.audit import AuditFilter, Outcome
 from plotpress.ports.connector import Column
 from tests.fakes.connectors import FakeConnector, FakeTable
-from tests.unit.query.builders import ANALYST, VIEWER_ONLY, IdentityViewer, sales_workspace
+from tests.unit.query.builders import (
+    ANALYST,
+    OUTSIDER,
+    VIEWER_ONLY,
+    IdentityViewer,
+    sales_workspace,
+)
 from tests.unit.web.harness import web_harness
 
 TABLE = FakeTable(
@@ -18,7 +24,11 @@ TABLE = FakeTable(
 @pytest.fixture
 def web():
     connector = FakeConnector(tables={"sales_by_region": TABLE})
-    viewers = {"analyst": IdentityViewer(ANALYST), "viewer": IdentityViewer(VIEWER_ONLY)}
+    viewers = {
+        "analyst": IdentityViewer(ANALYST),
+        "viewer": IdentityViewer(VIEWER_ONLY),
+        "outsider": IdentityViewer(OUTSIDER),
+    }
     return web_harness(sales_workspace(), connector, viewers)
 
 
@@ -147,3 +157,45 @@ def test_too_many_or_malformed_parameter_names_are_refused_with_one_small_audit_
         "sales_by_region",
     )
     assert event.params == {}
+
+
+def _audit(web):
+    with web.store.unit_of_work() as uow:
+        return list(uow.audit.query(AuditFilter(), limit=100).events)
+
+
+def test_a_signed_out_request_is_401_and_audited_even_with_a_bad_body(web):
+    resp = post(web, {"dashboard": "sales", "view": "v", "params": {"bad name": 1}}, viewer=None)
+    assert resp.status_code == 401
+    [event] = _audit(web)
+    assert (event.outcome, event.user, event.dashboard) == (Outcome.DENIED, None, "sales")
+
+
+def test_a_body_that_is_not_json_is_audited_as_invalid(web):
+    resp = web.client.simulate_post(
+        "/api/query",
+        body="{nope",
+        headers={"Content-Type": "application/json", "X-Test-Viewer": "analyst"},
+    )
+    assert resp.status_code == 400
+    assert [e.outcome for e in _audit(web)] == [Outcome.INVALID]
+
+
+@pytest.mark.parametrize(
+    ("path", "viewer", "status", "outcome"),
+    [
+        ("/api/dashboards/sales/pages/index/blocks/0.csv", None, 401, Outcome.DENIED),
+        ("/api/dashboards/sales/pages/index/blocks/0.csv", "outsider", 403, Outcome.DENIED),
+        ("/api/dashboards/sales/pages/index/blocks/9.csv", "outsider", 403, Outcome.DENIED),
+        ("/api/dashboards/sales/pages/index/blocks/9.csv", "analyst", 404, Outcome.NOT_FOUND),
+        ("/api/dashboards/nope/pages/index/blocks/0.csv", "analyst", 404, Outcome.NOT_FOUND),
+        ("/api/dashboards/sales/pages/index/blocks/0.csv", "analyst", 200, Outcome.OK),
+    ],
+)
+def test_every_csv_request_leaves_one_audit_row_and_strangers_learn_nothing(
+    web, path, viewer, status, outcome
+):
+    headers = {"X-Test-Viewer": viewer} if viewer else {}
+    resp = web.client.simulate_get(path, headers=headers)
+    assert resp.status_code == status
+    assert [e.outcome for e in _audit(web)] == [outcome]

@@ -25,6 +25,7 @@ def request(remote: str, forwarded: str | None = None) -> falcon.Request:
         ("10.1.2.3", "1.1.1.1, 198.51.100.1, 10.9.9.9", "198.51.100.1"),  # spoofed left part
         ("10.1.2.3", None, "10.1.2.3"),
         ("10.1.2.3", "10.4.4.4", "10.4.4.4"),
+        ("::ffff:10.1.2.3", "198.51.100.1", "198.51.100.1"),  # IPv4 proxy on a v6 socket
     ],
 )
 def test_the_client_is_the_first_untrusted_hop_from_the_right(remote, forwarded, expected):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 
+import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from plotpress.entrypoints.logging_setup import JsonFormatter
@@ -78,3 +79,22 @@ def test_each_request_and_query_logs_one_structured_line_without_secrets(site, c
     lines = [JsonFormatter().format(r) for r in caplog.records]
     assert all(token not in line for line in lines)
     assert all(json.loads(line)["logger"].startswith("plotpress") for line in lines)
+
+
+@pytest.mark.filterwarnings("ignore::wsgiref.validate.WSGIWarning")
+def test_made_up_names_and_methods_never_become_metric_labels(site):
+    for i in range(3):
+        site.client.simulate_post("/api/query", json={"dashboard": f"evil{i}", "view": "x"})
+    token = sign_in(site, "analyst@acme.example")
+    site.client.simulate_post(
+        "/api/query",
+        json={"dashboard": "made-up", "view": "x", "connection": "nope"},
+        cookies={"plotpress_session": token},
+    )
+    site.client.simulate_request("QWERTY", "/healthz")
+    text = site.client.simulate_get("/metrics").text
+    assert "evil" not in text
+    assert "made-up" not in text
+    assert "nope" not in text
+    assert "QWERTY" not in text
+    assert 'method="other"' in text

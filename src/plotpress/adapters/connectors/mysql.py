@@ -57,7 +57,12 @@ class MysqlConnector(PooledConnector[pymysql.connections.Connection]):
     def quote_identifier(self, name: str) -> str:
         return "`" + name.replace("`", "``") + "`"
 
-    def _connect(self, seconds_left: float) -> pymysql.connections.Connection:
+    def _connect(
+        self, seconds_left: float, io_timeout: float | None = None
+    ) -> pymysql.connections.Connection:
+        extra = (
+            {} if io_timeout is None else {"read_timeout": io_timeout, "write_timeout": io_timeout}
+        )
         try:
             return pymysql.connect(
                 **self._args,
@@ -65,6 +70,7 @@ class MysqlConnector(PooledConnector[pymysql.connections.Connection]):
                 autocommit=True,
                 connect_timeout=max(1, math.ceil(min(seconds_left, 30.0))),
                 conv=mysql_types.CONVERSIONS,
+                **extra,
             )
         except pymysql.Error as exc:
             code = exc.args[0] if exc.args and isinstance(exc.args[0], int) else 0
@@ -93,7 +99,9 @@ class MysqlConnector(PooledConnector[pymysql.connections.Connection]):
         return bool(conn.open)
 
     def _interrupt(self, conn: pymysql.connections.Connection) -> None:
-        killer = self._connect(2.0)
+        # Bounded everywhere: a server that does not answer must not hold the
+        # cancelling thread.
+        killer = self._connect(2.0, io_timeout=2.0)
         try:
             with killer.cursor() as cursor:
                 cursor.execute("KILL QUERY %s", (conn.thread_id(),))

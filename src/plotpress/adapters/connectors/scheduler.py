@@ -3,6 +3,8 @@
 A ``threading.Timer`` per statement costs a thread start per query; this scheduler keeps
 a heap of deadlines served by a single daemon thread, started on first use and started
 afresh in a forked child (a gunicorn worker), whose copy of the parent's thread is gone.
+The calls themselves (cancelling a statement may mean a network round trip) run on a
+small pool, so one slow cancel never delays another statement's deadline.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ import os
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+RUNNERS = 4
 
 
 class Handle:
@@ -47,6 +52,9 @@ class Scheduler:
         self._heap: list[tuple[float, int, Handle]] = []
         self._seq = itertools.count()
         self._thread: threading.Thread | None = None
+        self._runners = ThreadPoolExecutor(
+            max_workers=RUNNERS, thread_name_prefix="plotpress-cancel"
+        )
 
     def call_at(self, when: float, callback: Callable[[], None]) -> Handle:
         """Run ``callback`` on the timer thread at ``when`` (``time.monotonic`` seconds)."""
@@ -73,7 +81,7 @@ class Scheduler:
                         handle = heapq.heappop(heap)[2]
                         break
                     cond.wait(heap[0][0] - now if heap else None)
-            handle.run()
+            self._runners.submit(handle.run)
 
 
 SCHEDULER = Scheduler()

@@ -96,7 +96,8 @@ def _enter_wal(conn: sqlite3.Connection, patience: float) -> str:
         try:
             return str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
         except sqlite3.OperationalError as exc:
-            if exc.sqlite_errorcode != sqlite3.SQLITE_BUSY or time.monotonic() >= deadline:
+            busy = exc.sqlite_errorcode & 0xFF == sqlite3.SQLITE_BUSY  # and its extended codes
+            if not busy or time.monotonic() >= deadline:
                 raise
         time.sleep(pause)  # back off briefly; the other opener finishes in milliseconds
         pause = min(pause * 2, 0.1)

@@ -8,6 +8,7 @@ printed to the console, so ``plotpress serve DIR`` works straight away.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 from pathlib import Path
 
@@ -20,6 +21,8 @@ public_url: http://localhost:8080
 auth:
   admins: [{email}]
 """
+# {email} is written as a JSON string, which YAML reads as the same string whatever
+# characters the address holds.
 
 DASHBOARD_YAML = """\
 title: Sales
@@ -75,10 +78,10 @@ def _sales_csv() -> str:
 def scaffold(root: Path, email: str, slug: str = "sales") -> list[Path]:
     """Write the workspace files under ``root``; refuses to overwrite any file."""
     files = {
-        Path("plotpress.yaml"): PLOTPRESS_YAML.format(email=email),
+        Path("plotpress.yaml"): PLOTPRESS_YAML.format(email=json.dumps(email)),
         Path("dashboards", slug, "dashboard.yaml"): DASHBOARD_YAML,
         Path("dashboards", slug, "connections.yaml"): CONNECTIONS_YAML,
-        Path("dashboards", slug, "users.yaml"): USERS_YAML.format(email=email),
+        Path("dashboards", slug, "users.yaml"): USERS_YAML.format(email=json.dumps(email)),
         Path("dashboards", slug, "index.md"): INDEX_MD.format(),
         Path("data", "sales.csv"): _sales_csv(),
     }

@@ -25,7 +25,9 @@ def _trusted(address: str, networks: tuple[Network, ...]) -> bool:
         ip = ipaddress.ip_address(address.strip().strip("[]"))
     except ValueError:
         return False
-    return any(ip in network for network in networks)
+    # A dual-stack listener shows an IPv4 proxy as ::ffff:a.b.c.d.
+    mapped = ip.ipv4_mapped if isinstance(ip, ipaddress.IPv6Address) else None
+    return any(ip in network or (mapped is not None and mapped in network) for network in networks)
 
 
 def client_address(req: falcon.Request, trusted: tuple[Network, ...]) -> str:

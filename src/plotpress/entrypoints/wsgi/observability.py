@@ -12,6 +12,8 @@ from plotpress.adapters.telemetry.prometheus import PrometheusTelemetry
 
 request_log = logging.getLogger("plotpress.request")
 
+KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
 
 class RequestTelemetry:
     """Middleware: one metric sample and one JSON log line per request."""
@@ -28,8 +30,9 @@ class RequestTelemetry:
         seconds = time.monotonic() - getattr(req.context, "started", time.monotonic())
         # The route template, not the path: bounded label values, no ids or slugs.
         route = req.uri_template or "unmatched"
+        method = req.method if req.method in KNOWN_METHODS else "other"
         status = resp.status_code
-        self._telemetry.request_finished(route, req.method, status, seconds)
+        self._telemetry.request_finished(route, method, status, seconds)
         viewer = getattr(req.context, "viewer", None)
         user = getattr(getattr(viewer, "signed_in", None), "user", None)
         request_log.info(

@@ -49,6 +49,7 @@ log = logging.getLogger(__name__)
 
 _MAX_AUDIT_TEXT = 200
 COLUMNS_TTL = 60.0
+UNKNOWN_LABEL = "unknown"
 MAX_REMEMBERED_VIEWS = 4096
 
 
@@ -152,9 +153,9 @@ class QueryService:
         except StoreError:
             log.error("audit write failed; the request is refused", exc_info=False)
             self._telemetry.audit_write_failed()
-            self._report(event, Outcome.UNAVAILABLE)
+            self._report(workspace, event, Outcome.UNAVAILABLE)
             raise Unavailable("the audit log cannot be written right now") from None
-        self._report(event, outcome)
+        self._report(workspace, event, outcome)
         if problem is not None:
             raise problem
         assert result is not None
@@ -194,15 +195,19 @@ class QueryService:
         except StoreError:
             self._telemetry.audit_write_failed()
             raise Unavailable("the audit log cannot be written right now") from None
-        self._report(event, Outcome.INVALID)
+        self._report(workspace, event, Outcome.INVALID)
 
-    def _report(self, event: AuditEvent, outcome: Outcome) -> None:
+    def _report(self, workspace: Workspace, event: AuditEvent, outcome: Outcome) -> None:
+        # Metric labels must come from the workspace, never from the request: a
+        # stranger posting made-up names would otherwise mint new series without end.
+        dashboard = workspace.dashboard(event.dashboard) if event.user else None
+        known = dashboard is not None and event.connection in dashboard.connections
         self._telemetry.query_finished(
             QueryReport(
-                dashboard=event.dashboard,
+                dashboard=dashboard.slug if dashboard else UNKNOWN_LABEL,
                 name=event.name,
                 kind=event.kind,
-                connection=event.connection,
+                connection=event.connection if known else None,
                 outcome=outcome.value,
                 duration_s=event.duration_ms / 1000,
                 user=event.user,

@@ -14,10 +14,10 @@ import io
 
 import falcon
 
-from plotpress.domain.workspace import Block, Workspace
+from plotpress.domain.workspace import Block, TargetKind, Workspace
 from plotpress.entrypoints.wsgi.problems import BadRequestBody
 from plotpress.ports.connector import JsonScalar
-from plotpress.services.query.errors import NotAllowed, NotFound, NotSignedIn
+from plotpress.services.query.errors import NotFound
 from plotpress.services.query.result import QueryResult
 from plotpress.services.query.runner import QueryRequest, QueryService
 from plotpress.services.workspace_state import WorkspaceState
@@ -61,16 +61,17 @@ class BlockCsvResource:
     ) -> None:
         workspace = self._state.current
         viewer = req.context.viewer
-        if viewer is None:
-            raise NotSignedIn("sign in to download data")
         dashboard = workspace.dashboard(slug)
-        # No role on an existing dashboard: 403 before anything about its pages or
-        # blocks, so a stranger cannot map them by probing for 404s.
-        if dashboard is not None and not viewer.roles_on(dashboard):
-            raise NotAllowed(f"you hold no role on dashboard '{slug}'")
         block = _find_block(workspace, slug, page, n)
-        if block is None or dashboard is None:
-            raise NotFound("no such dashboard, page or block")
+        if viewer is None or dashboard is None or block is None:
+            # Nothing runs, but every request is audited: run() refuses it in SPEC
+            # order (signed out 401; no role on the dashboard 403, before anything about
+            # its pages or blocks, so they cannot be mapped by probing; else 404).
+            probe = QueryRequest(
+                dashboard=slug, kind=TargetKind.VIEW, name=f"block {n}"[:64], page=page
+            )
+            self._queries.run(workspace, probe, viewer)
+            raise NotFound("no such dashboard, page or block")  # run() always raises here
         params: dict[str, object] = dict(block.params)
         repeated = [key for key, value in req.params.items() if not isinstance(value, str)]
         if repeated:

@@ -85,20 +85,30 @@ def _text(body: Mapping[str, Any], key: str, *, required: bool = False) -> str |
     return value
 
 
+def _read_body(req: falcon.Request) -> tuple[object, str | None]:
+    """The JSON body, or what is wrong with it (never raises)."""
+    if req.content_type is None or not req.content_type.startswith("application/json"):
+        return {}, "send the query as application/json"
+    try:
+        return req.get_media(), None
+    except falcon.MediaMalformedError:
+        return {}, "the body is not valid JSON"
+
+
 class QueryResource:
     def __init__(self, service: QueryService, state: WorkspaceState) -> None:
         self._service = service
         self._state = state
 
     def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
-        if req.content_type is None or not req.content_type.startswith("application/json"):
-            raise BadRequestBody("send the query as application/json")
-        try:
-            body = req.get_media()
-        except falcon.MediaMalformedError:
-            raise BadRequestBody("the body is not valid JSON") from None
         workspace, viewer = self._state.current, req.context.viewer
+        body, problem = _read_body(req)
+        if viewer is None:
+            # Session first (SPEC §6): audited as a signed-out request, answered 401.
+            self._service.run(workspace, loose_request(body), None)
         try:
+            if problem is not None:
+                raise BadRequestBody(problem)
             request = parse_query_body(body)
         except BadRequestBody as exc:
             # Refused before it could run, but a query request all the same: audited.
