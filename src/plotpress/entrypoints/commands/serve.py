@@ -73,8 +73,15 @@ def prepare_metrics_dir() -> str:
     else:
         folder = tempfile.mkdtemp(prefix="plotpress-metrics-")
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = folder
-        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        atexit.register(_remove_in, os.getpid(), folder)
     return folder
+
+
+def _remove_in(pid: int, folder: str) -> None:
+    # Forked workers inherit this exit hook; only the master that made the folder may
+    # remove it, or a worker leaving on SIGHUP would pull it from under the others.
+    if os.getpid() == pid:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _worker_exited(server: object, worker: Any) -> None:
