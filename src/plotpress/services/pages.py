@@ -17,7 +17,7 @@ import attrs
 
 from plotpress.domain.workspace import Block, Dashboard, Page, Workspace
 from plotpress.ports.page_renderer import PageRenderer, RenderedPage
-from plotpress.services.query.runner import Viewer
+from plotpress.services.query.request import Viewer
 
 T = TypeVar("T")
 

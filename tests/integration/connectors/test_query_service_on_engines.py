@@ -29,7 +29,8 @@ from plotpress.services.query.errors import (
     ReadOnlyViolation,
     TimedOut,
 )
-from plotpress.services.query.runner import QueryRequest, QueryService
+from plotpress.services.query.request import QueryRequest
+from plotpress.services.query.runner import QueryService
 from tests.fakes.clock import FakeClock
 from tests.fakes.store import InMemoryStore
 from tests.integration.connectors.engines import Engine

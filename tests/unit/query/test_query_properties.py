@@ -11,7 +11,8 @@ from plotpress.domain.params import ParamDecl, ParamKind, ParamType
 from plotpress.domain.workspace import Connection, Driver, TargetKind, Workspace
 from plotpress.ports.connector import Column, Placeholder
 from plotpress.services.query.errors import NotAllowed, QueryProblem
-from plotpress.services.query.runner import QueryRequest, QueryService
+from plotpress.services.query.request import QueryRequest
+from plotpress.services.query.runner import QueryService
 from tests.fakes.clock import FakeClock
 from tests.fakes.connectors import FakeConnector, FakeConnectors, FakeTable
 from tests.fakes.store import InMemoryStore

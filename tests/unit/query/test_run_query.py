@@ -24,7 +24,8 @@ from plotpress.services.query.errors import (
     TimedOut,
     Unavailable,
 )
-from plotpress.services.query.runner import QueryRequest, QueryService
+from plotpress.services.query.request import QueryRequest
+from plotpress.services.query.runner import QueryService
 from tests.fakes.clock import FakeClock
 from tests.fakes.connectors import FakeConnector, FakeConnectors, FakeTable
 from tests.fakes.store import InMemoryStore

@@ -6,7 +6,7 @@ from typing import Protocol
 
 import falcon
 
-from plotpress.services.query.runner import Viewer
+from plotpress.services.query.request import Viewer
 
 
 class Authenticator(Protocol):

@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-from collections.abc import Mapping
-from typing import Protocol
 
 import attrs
 
@@ -32,7 +30,6 @@ from plotpress.ports.store import MetadataStore, StoreError
 from plotpress.ports.telemetry import NoTelemetry, QueryReport, Telemetry
 from plotpress.services.query.errors import (
     DataSourceFailed,
-    InvalidRequest,
     NotAllowed,
     NotFound,
     NotSignedIn,
@@ -42,38 +39,15 @@ from plotpress.services.query.errors import (
     Unavailable,
 )
 from plotpress.services.query.plan import Plan, plan_query, plan_view
+from plotpress.services.query.request import QueryRequest, Viewer, clip, resolve_target
 from plotpress.services.query.result import QueryResult, decode_result, encode_result
 from plotpress.services.query.sql_guard import NotReadOnly, check_read_only
 
 log = logging.getLogger(__name__)
 
-_MAX_AUDIT_TEXT = 200
 COLUMNS_TTL = 60.0
 UNKNOWN_LABEL = "unknown"
 MAX_REMEMBERED_VIEWS = 4096
-
-
-class Viewer(Protocol):
-    """The signed-in person asking, as the query service needs to know them."""
-
-    @property
-    def audit_name(self) -> str:
-        """How the audit log names this viewer (their e-mail, or a stable id)."""
-        ...
-
-    def roles_on(self, dashboard: Dashboard) -> frozenset[str]:
-        """The roles this viewer holds on ``dashboard``."""
-        ...
-
-
-@attrs.frozen
-class QueryRequest:
-    dashboard: str
-    kind: TargetKind
-    name: str
-    params: Mapping[str, object] = attrs.field(factory=dict)
-    page: str | None = None
-    connection: str | None = None
 
 
 @attrs.define
@@ -114,7 +88,7 @@ class QueryService:
         fails with Unavailable: no data leaves without its audit row.
         """
         started = self._clock.monotonic()
-        trace = _Trace(params={_clip(k): _clip(v) for k, v in sorted(request.params.items())})
+        trace = _Trace(params={clip(k): clip(v) for k, v in sorted(request.params.items())})
         problem: QueryProblem | None = None
         result: QueryResult | None = None
         try:
@@ -130,32 +104,15 @@ class QueryService:
             outcome = problem.outcome
         else:
             outcome = Outcome.CACHED if result is not None and result.cached else Outcome.OK
-        event = AuditEvent(
-            at=self._clock.now(),
-            user=viewer.audit_name if viewer else None,
-            dashboard=_clip(request.dashboard),
-            page=_clip(request.page) if request.page is not None else None,
-            kind=request.kind.value,
-            name=_clip(request.name),
-            connection=trace.connection,
-            params=trace.params,
-            duration_ms=duration_ms,
-            row_count=trace.row_count,
-            cached=outcome is Outcome.CACHED,
+        self._record(
+            workspace,
+            request,
+            viewer,
+            trace=trace,
             outcome=outcome,
             error=problem.detail if problem else None,
-            fallback=request.kind is TargetKind.QUERY,
-            workspace_version=workspace.audit_label,
+            duration_ms=duration_ms,
         )
-        try:
-            with self._store.unit_of_work() as uow:
-                uow.audit.append(event)
-        except StoreError:
-            log.error("audit write failed; the request is refused", exc_info=False)
-            self._telemetry.audit_write_failed()
-            self._report(workspace, event, Outcome.UNAVAILABLE)
-            raise Unavailable("the audit log cannot be written right now") from None
-        self._report(workspace, event, outcome)
         if problem is not None:
             raise problem
         assert result is not None
@@ -172,20 +129,42 @@ class QueryService:
 
         ``request`` carries whatever could be made out of it; the caller then answers 400.
         """
+        self._record(
+            workspace,
+            request,
+            viewer,
+            trace=_Trace(),
+            outcome=Outcome.INVALID,
+            error=clip(detail),
+            duration_ms=0.0,
+        )
+
+    def _record(
+        self,
+        workspace: Workspace,
+        request: QueryRequest,
+        viewer: Viewer | None,
+        *,
+        trace: _Trace,
+        outcome: Outcome,
+        error: str | None,
+        duration_ms: float,
+    ) -> None:
+        """Append the request's one audit row and report it; Unavailable if not written."""
         event = AuditEvent(
             at=self._clock.now(),
             user=viewer.audit_name if viewer else None,
-            dashboard=_clip(request.dashboard),
-            page=_clip(request.page) if request.page is not None else None,
+            dashboard=clip(request.dashboard),
+            page=clip(request.page) if request.page is not None else None,
             kind=request.kind.value,
-            name=_clip(request.name),
-            connection=_clip(request.connection) if request.connection else None,
-            params={},
-            duration_ms=0.0,
-            row_count=None,
-            cached=False,
-            outcome=Outcome.INVALID,
-            error=_clip(detail),
+            name=clip(request.name),
+            connection=trace.connection,
+            params=trace.params,
+            duration_ms=duration_ms,
+            row_count=trace.row_count,
+            cached=outcome is Outcome.CACHED,
+            outcome=outcome,
+            error=error,
             fallback=request.kind is TargetKind.QUERY,
             workspace_version=workspace.audit_label,
         )
@@ -193,9 +172,11 @@ class QueryService:
             with self._store.unit_of_work() as uow:
                 uow.audit.append(event)
         except StoreError:
+            log.error("audit write failed; the request is refused", exc_info=False)
             self._telemetry.audit_write_failed()
+            self._report(workspace, event, Outcome.UNAVAILABLE)
             raise Unavailable("the audit log cannot be written right now") from None
-        self._report(workspace, event, Outcome.INVALID)
+        self._report(workspace, event, outcome)
 
     def _report(self, workspace: Workspace, event: AuditEvent, outcome: Outcome) -> None:
         # Metric labels must come from the workspace, never from the request: a
@@ -222,13 +203,13 @@ class QueryService:
             raise NotSignedIn("sign in to run queries")
         dashboard = workspace.dashboard(request.dashboard)
         if dashboard is None:
-            raise NotFound(f"no dashboard '{_clip(request.dashboard)}'")
+            raise NotFound(f"no dashboard '{clip(request.dashboard)}'")
         roles = viewer.roles_on(dashboard)
         if not roles:
             raise NotAllowed(f"you hold no role on dashboard '{dashboard.slug}'")
         if request.page is not None and dashboard.page(request.page) is None:
-            raise NotFound(f"no page '{_clip(request.page)}' in dashboard '{dashboard.slug}'")
-        target = _resolve_target(dashboard, request)
+            raise NotFound(f"no page '{clip(request.page)}' in dashboard '{dashboard.slug}'")
+        target = resolve_target(dashboard, request)
         trace.connection = target.connection
         connection = dashboard.connections[target.connection]
         if not may_use(roles, connection):
@@ -346,30 +327,3 @@ class QueryService:
                 )
         except StoreError:
             log.warning("query cache write failed; result served uncached")
-
-
-def _resolve_target(dashboard: Dashboard, request: QueryRequest) -> Target:
-    """The addressable target the request names; only what the workspace names can run."""
-    candidates = [
-        t for t in dashboard.targets() if t.kind is request.kind and t.name == request.name
-    ]
-    if request.connection is not None:
-        candidates = [t for t in candidates if t.connection == request.connection]
-    if not candidates:
-        raise NotFound(
-            f"no {request.kind.value} '{_clip(request.name)}' is used by dashboard "
-            f"'{dashboard.slug}'"
-            + (f" on connection '{_clip(request.connection)}'" if request.connection else "")
-        )
-    if len(candidates) > 1:
-        names = ", ".join(sorted(t.connection for t in candidates))
-        raise InvalidRequest(
-            f"{request.kind.value} '{request.name}' runs on several connections ({names}); "
-            "name one with 'connection'"
-        )
-    return candidates[0]
-
-
-def _clip(value: object) -> str:
-    text = value if isinstance(value, str) else repr(value)
-    return text if len(text) <= _MAX_AUDIT_TEXT else text[: _MAX_AUDIT_TEXT - 3] + "..."

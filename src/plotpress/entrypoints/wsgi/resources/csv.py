@@ -18,8 +18,9 @@ from plotpress.domain.workspace import Block, TargetKind, Workspace
 from plotpress.entrypoints.wsgi.problems import BadRequestBody
 from plotpress.ports.connector import JsonScalar
 from plotpress.services.query.errors import NotFound
+from plotpress.services.query.request import QueryRequest
 from plotpress.services.query.result import QueryResult
-from plotpress.services.query.runner import QueryRequest, QueryService
+from plotpress.services.query.runner import QueryService
 from plotpress.services.workspace_state import WorkspaceState
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

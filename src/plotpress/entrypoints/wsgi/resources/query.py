@@ -10,7 +10,8 @@ import falcon
 from plotpress.domain.params import PARAM_NAME
 from plotpress.domain.workspace import TargetKind
 from plotpress.entrypoints.wsgi.problems import BadRequestBody
-from plotpress.services.query.runner import QueryRequest, QueryService
+from plotpress.services.query.request import QueryRequest
+from plotpress.services.query.runner import QueryService
 from plotpress.services.workspace_state import WorkspaceState
 
 _KEYS = {"dashboard", "page", "view", "query", "connection", "params"}
